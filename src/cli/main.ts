@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+/**
+ * The `reprint` command line. Exit codes: 0 success; 1 failure (unreadable database, unwritable
+ * output, internal error); 2 usage error; 3 `--strict` and at least one record was rejected.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { check, compare, indexRecords, reportOf, scan, type RunHooks } from '../engine.js';
+import { readInputs } from '../ingest/read.js';
+import type { Rejection } from '../model/types.js';
+import { DEFAULT_OPTIONS, type Options } from '../options.js';
+import type { Report } from '../report/contract.js';
+import { renderHtml } from '../report/html.js';
+import { openStore, type Store } from '../store/index.js';
+import { VERSION } from '../version.js';
+import { renderComparison } from './compare-view.js';
+import { colourEnabled, painter } from './paint.js';
+import { progress } from './progress.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
+
+/** Most rejections printed one by one; the rest are counted (all are in report.json). */
+const MAX_PRINTED_REJECTIONS = 20;
+
+class ExitError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+function num(min: number, max: number, integer: boolean) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+/** The options users tune: outcomes, not internals. */
+function tuning(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--min-words <n>', 'fewest words in a reported passage').argParser(num(5, 10000, true)).default(DEFAULT_OPTIONS.minPassageWords),
+    )
+    .addOption(
+      new Option('--threshold <j>', 'word-shingle Jaccard at which whole documents are near-duplicates')
+        .argParser(num(0.01, 0.99, false))
+        .default(DEFAULT_OPTIONS.threshold),
+    )
+    .addOption(
+      new Option('--copy-coverage <f>', 'share of a document reused from earlier ones that makes it a copy')
+        .argParser(num(0.01, 1, false))
+        .default(DEFAULT_OPTIONS.copyCoverage),
+    );
+}
+
+interface TuningFlags {
+  minWords: number;
+  threshold: number;
+  copyCoverage: number;
+}
+
+function toOptions(f: TuningFlags): Partial<Options> {
+  return { minPassageWords: f.minWords, threshold: f.threshold, copyCoverage: f.copyCoverage };
+}
+
+function openDb(file: string): Store {
+  try {
+    return openStore(file);
+  } catch (e) {
+    throw new ExitError(`cannot use database ${file}: ${(e as Error).message}`, EXIT.failure);
+  }
+}
+
+function hooksFor(quiet: boolean): RunHooks & { finish(): void; rejectedCount(): number } {
+  const bar = progress(!quiet);
+  let printed = 0;
+  let count = 0;
+  return {
+    onProgress: (stage, done, total) => bar.update(stage, done, total),
+    onReject: (r: Rejection) => {
+      count++;
+      if (printed < MAX_PRINTED_REJECTIONS) {
+        bar.done();
+        process.stderr.write(`reprint: rejected ${r.input}${r.line !== undefined ? `:${r.line}` : ''}: ${r.reason}\n`);
+        printed++;
+      }
+    },
+    finish() {
+      bar.done();
+      if (count > printed) process.stderr.write(`reprint: … and ${count - printed} more rejected (all are listed in rejected[])\n`);
+    },
+    rejectedCount: () => count,
+  };
+}
+
+async function writeReport(report: Report, outDir: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    await writeFile(path.join(outDir, 'index.html'), renderHtml(report));
+  } catch (e) {
+    throw new ExitError(`cannot write the report to ${outDir}: ${(e as Error).message}`, EXIT.failure);
+  }
+}
+
+function summaryLine(report: Report, seconds: number, outDir: string): string {
+  const s = report.summary;
+  return (
+    `reprint: ${s.records} records: ${s.documents} indexed, ${s.rejected} rejected · ` +
+    `${s.copy} copy, ${s.partial} partial, ${s.original} original · ${s.passages} passages in ${s.clusters} families · ` +
+    `${seconds.toFixed(2)} s → ${path.join(outDir, 'report.json')}, ${path.join(outDir, 'index.html')}\n`
+  );
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('reprint')
+    .description('Find where news text comes from: copies, near-copies, partial reprints and their originals.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 failure (database, output, internal error), 2 usage error, 3 --strict with rejected records.',
+    );
+
+  tuning(
+    program
+      .command('scan')
+      .description('scan .txt files, folders and .jsonl files; write DIR/report.json and DIR/index.html')
+      .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
+      .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
+      .option('--db <file>', 'also keep the index in this SQLite file (default: in memory only)', '')
+      .option('--strict', 'exit with code 3 when any record is rejected', false)
+      .option('-q, --quiet', 'no progress bar and no summary', false),
+  ).action(async (inputs: string[], o: TuningFlags & { out: string; db: string; strict: boolean; quiet: boolean }) => {
+    const t0 = performance.now();
+    const store = openDb(o.db);
+    const hooks = hooksFor(o.quiet);
+    try {
+      const report = await scan(readInputs(inputs), store, toOptions(o), hooks);
+      await writeReport(report, o.out);
+      hooks.finish();
+      if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
+      if (o.strict && report.summary.rejected > 0) process.exitCode = EXIT.rejected;
+    } finally {
+      store.close();
+    }
+  });
+
+  program
+    .command('add')
+    .description('add documents to the persistent index (incremental; run report to see the result)')
+    .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
+    .option('--db <file>', 'SQLite index file', 'reprint.db')
+    .option('--strict', 'exit with code 3 when any record is rejected', false)
+    .option('-q, --quiet', 'no progress bar and no summary', false)
+    .action(async (inputs: string[], o: { db: string; strict: boolean; quiet: boolean }) => {
+      const store = openDb(o.db);
+      const hooks = hooksFor(o.quiet);
+      try {
+        const r = await indexRecords(readInputs(inputs), store, {}, hooks);
+        hooks.finish();
+        if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
+        if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
+      } finally {
+        store.close();
+      }
+    });
+
+  tuning(
+    program
+      .command('report')
+      .description('write the report for everything in the persistent index')
+      .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
+      .option('--db <file>', 'SQLite index file', 'reprint.db')
+      .option('-q, --quiet', 'no progress bar and no summary', false),
+  ).action(async (o: TuningFlags & { out: string; db: string; quiet: boolean }) => {
+    const t0 = performance.now();
+    const store = openDb(o.db);
+    const hooks = hooksFor(o.quiet);
+    try {
+      const report = reportOf(store, toOptions(o), hooks);
+      await writeReport(report, o.out);
+      hooks.finish();
+      if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
+    } finally {
+      store.close();
+    }
+  });
+
+  tuning(
+    program
+      .command('check')
+      .description("list a new text's sources among indexed documents, without adding it")
+      .argument('<file>', 'a text file, or - for standard input')
+      .option('--db <file>', 'SQLite index file', 'reprint.db')
+      .option('--date <iso>', 'publication time of the text (sources published later are not counted)')
+      .option('--source <name>', 'publisher of the text (for its page furniture)')
+      .option('--json', 'print JSON', false),
+  ).action(async (file: string, o: TuningFlags & { db: string; date?: string; source?: string; json: boolean }) => {
+    let text: string;
+    try {
+      text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    } catch (e) {
+      throw new ExitError(`cannot read ${file}: ${(e as Error).message}`, EXIT.failure);
+    }
+    const store = openDb(o.db);
+    try {
+      const r = check(store, { id: file, text, published_at: o.date, source: o.source }, toOptions(o));
+      if (o.json) {
+        process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        return;
+      }
+      const paint = painter(colourEnabled(process.stdout));
+      process.stdout.write(`${paint('bold', file)}: ${r.classification}, ${(r.coverage * 100).toFixed(1)}% of ${r.words} words reused\n`);
+      for (const s of r.sources) {
+        process.stdout.write(
+          `  ${paint('cyan', s.id)}  ${(s.coverage * 100).toFixed(1)}%  ${s.passages.length} passage${s.passages.length === 1 ? '' : 's'}` +
+            `${s.title ? `  ${s.title}` : ''}${s.published_at ? `  (${s.published_at})` : ''}\n`,
+        );
+        for (const p of s.passages) {
+          const excerpt = text.slice(p.target.start, p.target.end).replace(/\s+/g, ' ');
+          process.stdout.write(`      ${p.kind} ${p.words} words [${p.target.start}, ${p.target.end}): ${paint('green', excerpt.length > 100 ? excerpt.slice(0, 97) + '…' : excerpt)}\n`);
+        }
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  tuning(
+    program
+      .command('compare')
+      .description('align two texts: passages side by side (or --json)')
+      .argument('<a>', 'first text file')
+      .argument('<b>', 'second text file')
+      .option('--json', 'print {similarity, passages} as JSON', false),
+  ).action(async (fa: string, fb: string, o: TuningFlags & { json: boolean }) => {
+    const read = async (f: string): Promise<string> => {
+      try {
+        return f === '-' ? await readStdin() : await readFile(f, 'utf8');
+      } catch (e) {
+        throw new ExitError(`cannot read ${f}: ${(e as Error).message}`, EXIT.failure);
+      }
+    };
+    const [a, b] = [await read(fa), await read(fb)];
+    const cmp = compare(a, b, toOptions(o));
+    if (o.json) {
+      process.stdout.write(JSON.stringify(cmp, null, 2) + '\n');
+      return;
+    }
+    const paint = painter(colourEnabled(process.stdout));
+    process.stdout.write(renderComparison(cmp, { name: fa, text: a }, { name: fb, text: b }, paint, process.stdout.columns ?? 120));
+  });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof ExitError) {
+      process.stderr.write(`reprint: ${e.message}\n`);
+      return e.code;
+    }
+    process.stderr.write(`reprint: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.failure;
+  }
+}
+
+process.exitCode = await main(process.argv);

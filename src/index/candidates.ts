@@ -1,0 +1,93 @@
+/**
+ * Candidate pairs for alignment, from two indexes:
+ * - an inverted index of winnowed fingerprints (passage reuse: one shared sentence is enough), and
+ * - MinHash LSH buckets (whole-document near-duplicates, even when edits leave no long exact run).
+ *
+ * Documents are visited in corpus order and looked up against the documents before them, so each pair
+ * is met once. Each document keeps its `maxSources` best-evidenced partners: LSH matches first, then
+ * by number of shared fingerprints. Posting lists are read from the newest entry back and at most
+ * MAX_VISIT deep: a fingerprint held by thousands of documents is a stock phrase, and the family of a
+ * real viral copy is still joined through its nearest members.
+ */
+import type { IndexedDoc } from '../model/types.js';
+import type { Derived } from '../options.js';
+import { bandKeys } from '../sketch/lsh.js';
+import { EMPTY } from '../sketch/minhash.js';
+
+const MAX_VISIT = 256;
+const LSH_BONUS = 1 << 24;
+
+/** Fingerprint hashes of a document that touch no furniture token, sorted and distinct. */
+export function usableFingerprints(doc: IndexedDoc, mask: Uint8Array | null, shingle: number): Uint32Array {
+  const out = new Uint32Array(doc.fingerprints.length);
+  let n = 0;
+  for (let i = 0; i < doc.fingerprints.length; i++) {
+    const p = doc.fingerprintPos[i] as number;
+    if (mask && maskedIn(mask, p, p + shingle)) continue;
+    out[n++] = doc.fingerprints[i] as number;
+  }
+  const s = out.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[m++] = s[i] as number;
+  return s.subarray(0, m);
+}
+
+function maskedIn(mask: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (mask[i]) return true;
+  return false;
+}
+
+/** Pairs [earlier seq, later seq], grouped by the later document, in corpus order. */
+export function findCandidates(
+  docs: readonly IndexedDoc[],
+  masks: readonly (Uint8Array | null)[],
+  opts: Derived,
+): Array<[number, number]> {
+  const n = docs.length;
+  const postings = new Map<number, number[]>();
+  const buckets = new Map<number, number[]>();
+  const score = new Float64Array(n);
+  const touched: number[] = [];
+  const pairs: Array<[number, number]> = [];
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d] as IndexedDoc;
+    const touch = (c: number, by: number): void => {
+      if (score[c] === 0) touched.push(c);
+      score[c] = (score[c] as number) + by;
+    };
+    for (const h of usableFingerprints(doc, masks[d] ?? null, opts.shingle)) {
+      const list = postings.get(h);
+      if (list === undefined) {
+        postings.set(h, [d]);
+        continue;
+      }
+      for (let x = list.length - 1, seen = 0; x >= 0 && seen < MAX_VISIT; x--, seen++) touch(list[x] as number, 1);
+      list.push(d);
+    }
+    if (doc.signature.length > 0 && doc.signature[0] !== EMPTY) {
+      const keys = bandKeys(doc.signature, opts.lsh);
+      for (let band = 0; band < keys.length; band++) {
+        const key = keys[band] as number; // seeded with the band index: equal rows in other bands differ
+        const list = buckets.get(key);
+        if (list === undefined) {
+          buckets.set(key, [d]);
+          continue;
+        }
+        for (let x = list.length - 1, seen = 0; x >= 0 && seen < MAX_VISIT; x--, seen++) {
+          const c = list[x] as number;
+          if ((score[c] as number) < LSH_BONUS) touch(c, LSH_BONUS);
+        }
+        list.push(d);
+      }
+    }
+    if (touched.length > 0) {
+      touched.sort((x, y) => (score[y] as number) - (score[x] as number) || x - y);
+      const keep = Math.min(touched.length, opts.maxSources);
+      const chosen = touched.slice(0, keep).sort((x, y) => x - y);
+      for (const c of chosen) pairs.push([c, d]);
+      for (const c of touched) score[c] = 0;
+      touched.length = 0;
+    }
+  }
+  return pairs;
+}

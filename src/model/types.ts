@@ -1,0 +1,79 @@
+/**
+ * The domain types every layer shares. No behaviour lives here.
+ */
+
+/** An article as read from an input, before any analysis. */
+export interface Article {
+  /** Unique within a corpus. */
+  id: string;
+  text: string;
+  title?: string | undefined;
+  /** Publisher or site; furniture is learned per source. */
+  source?: string | undefined;
+  url?: string | undefined;
+  /** ISO 8601, as given. Unknown when absent. */
+  published_at?: string | undefined;
+}
+
+/** Where a record came from, for error messages and `rejected[]`. */
+export interface RecordOrigin {
+  /** The input path (or `-`) as the user named it. */
+  input: string;
+  /** 1-based line (JSON Lines) or record number; absent for whole files. */
+  line?: number | undefined;
+}
+
+/** A record that could not be indexed, and why. */
+export interface Rejection extends RecordOrigin {
+  reason: string;
+}
+
+/** What a reader yields: an article, or a rejection. Never a silent drop. */
+export type InputRecord =
+  | { kind: 'article'; article: Article; origin: RecordOrigin }
+  | { kind: 'rejected'; rejection: Rejection };
+
+/**
+ * A document as the index keeps it: the article, its position in the corpus, and the
+ * per-document features that do not depend on the rest of the corpus.
+ */
+export interface IndexedDoc {
+  /** 0-based insertion order; fixes every tie in the report. */
+  seq: number;
+  article: Article;
+  /** Parsed `published_at` in ms since the epoch, or null when unknown or unparseable. */
+  time: number | null;
+  /** Winnowed fingerprints: hash and the token index of the shingle's first token. */
+  fingerprints: Uint32Array;
+  fingerprintPos: Uint32Array;
+  /** MinHash signature over word shingles. */
+  signature: Uint32Array;
+  /** Hash of each non-empty line's normalized tokens, with the line's token range. */
+  lines: Uint32Array;
+  lineTokenStart: Uint32Array;
+  lineTokenEnd: Uint32Array;
+  /** Number of tokens. */
+  tokenCount: number;
+}
+
+export type PassageKind = 'verbatim' | 'near';
+
+/** A span of text, in UTF-16 code units, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One aligned passage between two texts, in both texts' offsets. */
+export interface AlignedPassage {
+  a: Span;
+  b: Span;
+  /** Token ranges, `end` exclusive. */
+  aTokens: Span;
+  bTokens: Span;
+  /** Tokens matched exactly inside the passage (excluding furniture). */
+  matched: number;
+  kind: PassageKind;
+  /** 2·matched / (tokens of the passage in a + in b); 1 for verbatim. */
+  score: number;
+}

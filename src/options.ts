@@ -1,0 +1,72 @@
+/**
+ * What a user sets, and what follows from it. Users set outcomes (the shortest passage worth
+ * reporting, the similarity that makes two documents near-duplicates, the coverage that makes a
+ * copy); window sizes and LSH bands are derived from those.
+ */
+import { lshParams, type LshParams } from './sketch/lsh.js';
+
+export interface Options {
+  /** Fewest words a reused passage must have. Winnowing is set to guarantee catching any exact run this long. */
+  minPassageWords: number;
+  /** Jaccard similarity (of word shingles) at which two whole documents count as near-duplicates. */
+  threshold: number;
+  /** Share of its words a document must take from earlier ones to be classified a `copy`. */
+  copyCoverage: number;
+  /** A line recurring in at least this many documents of one source may be page furniture. */
+  furnitureMinDocs: number;
+  /** Most unmatched words between two exact runs inside one `near` passage. */
+  maxGap: number;
+  /** Most earlier documents aligned against each document (the best-evidenced first). */
+  maxSources: number;
+}
+
+export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
+  minPassageWords: 10,
+  threshold: 0.5,
+  copyCoverage: 0.8,
+  furnitureMinDocs: 3,
+  maxGap: 8,
+  maxSources: 24,
+});
+
+/** Words per shingle: long enough that shared shingles mean shared phrasing, short enough to survive edits. */
+export const SHINGLE = 5;
+/** MinHash signature length: standard error of the Jaccard estimate is about 1/sqrt(128) ≈ 0.09. */
+export const NUM_PERM = 128;
+/** Shortest exact run that may join a near passage; a passage also needs one run of SHINGLE words. */
+export const MIN_TILE = 3;
+/** Furniture is short: a candidate line has at most this many words, a furniture block at most FURNITURE_BLOCK. */
+export const FURNITURE_LINE_WORDS = 24;
+export const FURNITURE_BLOCK_WORDS = 40;
+
+export interface Derived extends Options {
+  shingle: number;
+  /** Winnowing window: w = t - k + 1 guarantees any shared run of t = minPassageWords words is seen. */
+  window: number;
+  numPerm: number;
+  lsh: LshParams;
+}
+
+export function resolveOptions(user: Partial<Options> = {}): Derived {
+  const o: Options = { ...DEFAULT_OPTIONS };
+  for (const [k, v] of Object.entries(user) as [keyof Options, number | undefined][]) {
+    if (v !== undefined) o[k] = v;
+  }
+  check(Number.isInteger(o.minPassageWords) && o.minPassageWords >= SHINGLE, `minPassageWords must be an integer ≥ ${SHINGLE}`);
+  check(o.threshold > 0 && o.threshold < 1, 'threshold must be between 0 and 1 (exclusive)');
+  check(o.copyCoverage > 0 && o.copyCoverage <= 1, 'copyCoverage must be in (0, 1]');
+  check(Number.isInteger(o.furnitureMinDocs) && o.furnitureMinDocs >= 2, 'furnitureMinDocs must be an integer ≥ 2');
+  check(Number.isInteger(o.maxGap) && o.maxGap >= 0, 'maxGap must be an integer ≥ 0');
+  check(Number.isInteger(o.maxSources) && o.maxSources >= 1, 'maxSources must be an integer ≥ 1');
+  return {
+    ...o,
+    shingle: SHINGLE,
+    window: o.minPassageWords - SHINGLE + 1,
+    numPerm: NUM_PERM,
+    lsh: lshParams(o.threshold, NUM_PERM),
+  };
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new RangeError(message);
+}

@@ -1,0 +1,13 @@
+/** The storage layer's entry point: pick a backend from the `--db` value. */
+import { createMemoryStore } from './memory.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+
+export type { Store } from './store.js';
+export { createMemoryStore } from './memory.js';
+export { openSqliteStore } from './sqlite.js';
+
+/** '' keeps the index in memory only; any other path (or `:memory:`) is a SQLite database. */
+export function openStore(path: string): Store {
+  return path === '' ? createMemoryStore() : openSqliteStore(path);
+}

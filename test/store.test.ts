@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { createMemoryStore, openSqliteStore, openStore } from '../src/store/index.js';
+import { makeDoc, storeContract } from './store-contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reprint-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const tempPath = (): string => join(dir, `store-${files++}.db`);
+
+storeContract('memory', createMemoryStore);
+storeContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+storeContract('sqlite file', () => openSqliteStore(tempPath()));
+
+describe('openStore', () => {
+  it('keeps the index in memory for the empty path and uses SQLite otherwise', () => {
+    for (const path of ['', ':memory:']) {
+      const store = openStore(path);
+      store.add([makeDoc(0, 'a')], []);
+      assert.deepEqual(store.get('a'), makeDoc(0, 'a'));
+      store.close();
+    }
+  });
+});
+
+describe('sqlite file', () => {
+  it('keeps everything when reopened, and goes on from there', () => {
+    const path = tempPath();
+    const docs = [
+      makeDoc(0, 'a', { fingerprints: [1, 2], lines: [5], article: { source: 's', title: 'T' }, time: 1700000000000 }),
+      makeDoc(1, 'b', { fingerprints: [2], lines: [5], article: { source: 's' } }),
+    ];
+    const first = openSqliteStore(path);
+    first.add(docs, [{ input: 'in.jsonl', line: 4, reason: 'bad' }]);
+    first.close();
+
+    const again = openSqliteStore(path);
+    assert.equal(again.size(), 2);
+    assert.deepEqual([...again.all()], docs);
+    assert.deepEqual(again.rejections(), [{ input: 'in.jsonl', line: 4, reason: 'bad' }]);
+    assert.deepEqual(again.fingerprintHits(Uint32Array.from([1, 2])), new Map([[0, 2], [1, 1]]));
+    assert.deepEqual(again.lineDocCounts('s', Uint32Array.from([5])), Uint32Array.from([2]));
+    again.add([makeDoc(2, 'c', { lines: [5], article: { source: 's' } })], []);
+    assert.deepEqual(again.lineDocCounts('s', Uint32Array.from([5])), Uint32Array.from([3]));
+    again.close();
+  });
+
+  it('opens and reads while another connection holds the write lock', () => {
+    const path = tempPath();
+    const writer = openSqliteStore(path);
+    writer.add([makeDoc(0, 'a')], []);
+    const lock = new Database(path);
+    lock.exec('BEGIN IMMEDIATE');
+    try {
+      const reader = openSqliteStore(path);
+      assert.equal(reader.get('a')?.seq, 0);
+      reader.close();
+    } finally {
+      lock.exec('ROLLBACK');
+      lock.close();
+      writer.close();
+    }
+  });
+
+  it('refuses a SQLite database that is not a reprint database, and leaves it alone', () => {
+    const path = tempPath();
+    const other = new Database(path);
+    other.exec('CREATE TABLE notes (body TEXT)');
+    other.close();
+    assert.throws(() => openSqliteStore(path), /is not a reprint database/);
+    const check = new Database(path);
+    assert.deepEqual(check.prepare('SELECT name FROM sqlite_master').pluck().all(), ['notes']);
+    assert.equal(check.pragma('journal_mode', { simple: true }), 'delete');
+    check.close();
+  });
+
+  it('refuses a file that is not a database at all', () => {
+    const path = tempPath();
+    writeFileSync(path, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 131 + 7) % 256)));
+    assert.throws(() => openSqliteStore(path), /is not a reprint database/);
+  });
+
+  it('refuses a reprint database of another schema version', () => {
+    const path = tempPath();
+    openSqliteStore(path).close();
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    assert.throws(() => openSqliteStore(path), /schema version 99/);
+  });
+
+  it('says which path it cannot open', () => {
+    assert.throws(() => openSqliteStore(join(dir, 'missing', 'x.db')), /cannot open database .*missing/);
+  });
+});
