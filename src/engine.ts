@@ -11,7 +11,7 @@ import type { AlignedPassage, Article, IndexedDoc, InputRecord, Rejection } from
 import { resolveOptions, type Derived, type Options } from './options.js';
 import { buildReport, classify, coverageOf } from './report/build.js';
 import type { Classification, Report } from './report/contract.js';
-import { alignOptions, detectReuse, furnitureMasks, tokenCache } from './reuse.js';
+import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache } from './reuse.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
 import { tokenize, type Tokens } from './text/tokenize.js';
@@ -151,6 +151,12 @@ export function check(store: Store, article: Article, options: Partial<Options> 
   const hits = store.fingerprintHits(usableFingerprints(doc, mask, opts.shingle));
   const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, opts.maxSources);
   const ao = alignOptions(opts);
+  // Frequencies as if the text were indexed too, as in a scan.
+  const fps = usableFingerprints(doc, mask, opts.shingle);
+  const freq = store.fingerprintDocFreq(fps);
+  const dfOf = new Map<number, number>();
+  fps.forEach((h, i) => dfOf.set(h, (freq[i] as number) + 1));
+  const docFreq = (h: number): number => dfOf.get(h) ?? 0;
   const found: { src: IndexedDoc; passages: AlignedPassage[] }[] = [];
   for (const src of store.getMany(ranked.map(([seq]) => seq))) {
     if (src.time !== null && doc.time !== null && src.time > doc.time) continue;
@@ -158,7 +164,7 @@ export function check(store: Store, article: Article, options: Partial<Options> 
       { text: src.article.text, tokens: tokenize(src.article.text), furniture: maskFromStore(store, src, 0, opts.furnitureMinDocs) },
       { text: article.text, tokens, furniture: mask },
       ao,
-    );
+    ).filter((p) => evidenced(p, src, doc, docFreq, opts));
     if (passages.length > 0) found.push({ src, passages });
   }
   const cov = coverageOf(

@@ -3,7 +3,8 @@
  * documents and a way to get their tokens, returns aligned pairs.
  */
 import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
-import { findCandidates } from './index/candidates.js';
+import { findCandidates, RARE_DF } from './index/candidates.js';
+import { gramIndex } from './align/tile.js';
 import { addLineCounts, furnitureMask, lineCountsOf, type LineCounts } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc } from './model/types.js';
 import { MIN_TILE, type Derived } from './options.js';
@@ -46,20 +47,54 @@ export function detectReuse(
   opts: Derived,
   onProgress?: (done: number, total: number) => void,
 ): PairReuse[] {
-  const pairs = findCandidates(docs, masks, opts);
+  const { pairs, docFreq } = findCandidates(docs, masks, opts);
   const ao = alignOptions(opts);
-  const side = (seq: number): AlignSide => ({
-    text: (docs[seq] as IndexedDoc).article.text,
-    tokens: tokensOf(seq),
-    furniture: masks[seq] ?? null,
-  });
+  const grams: (Float64Array | undefined)[] = [];
+  const side = (seq: number): AlignSide => {
+    const tokens = tokensOf(seq);
+    let g = grams[seq];
+    if (g === undefined) grams[seq] = g = gramIndex(tokens.id, tokens.count, ao.minTile);
+    return { text: (docs[seq] as IndexedDoc).article.text, tokens, furniture: masks[seq] ?? null, grams: g };
+  };
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
     const [a, b] = pairs[i] as [number, number];
-    const passages = alignTexts(side(a), side(b), ao);
+    const A = docs[a] as IndexedDoc;
+    const B = docs[b] as IndexedDoc;
+    const passages = alignTexts(side(a), side(b), ao).filter((p) => evidenced(p, A, B, docFreq, opts));
     if (passages.length > 0) out.push({ a, b, passages });
     if (onProgress && (i & 1023) === 0) onProgress(i, pairs.length);
   }
   onProgress?.(pairs.length, pairs.length);
   return out;
+}
+
+/**
+ * Whether a passage is evidence of copying rather than shared formula: it is long (twice the
+ * shortest passage), or both texts share a fingerprint inside it that few documents hold. A wire's
+ * stock sentence ("said it filed with the Securities and Exchange Commission for ...") recurs in
+ * hundreds of stories with other figures; a copied sentence is rare.
+ */
+export function evidenced(
+  p: AlignedPassage,
+  A: IndexedDoc,
+  B: IndexedDoc,
+  docFreq: (hash: number) => number,
+  opts: Derived,
+): boolean {
+  if (p.matched >= 2 * opts.minPassageWords) return true;
+  const inA = new Set<number>();
+  for (let i = 0; i < A.fingerprints.length; i++) {
+    const pos = A.fingerprintPos[i] as number;
+    if (pos >= p.aTokens.start && pos + opts.shingle <= p.aTokens.end) inA.add(A.fingerprints[i] as number);
+  }
+  for (let i = 0; i < B.fingerprints.length; i++) {
+    const pos = B.fingerprintPos[i] as number;
+    if (pos < p.bTokens.start || pos + opts.shingle > p.bTokens.end) continue;
+    const h = B.fingerprints[i] as number;
+    if (!inA.has(h)) continue;
+    const df = docFreq(h);
+    if (df > 0 && df <= RARE_DF) return true;
+  }
+  return false;
 }

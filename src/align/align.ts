@@ -14,6 +14,8 @@ export interface AlignSide {
   tokens: Tokens;
   /** 1 for tokens that are page furniture: they may sit inside a passage but never count for it. */
   furniture?: Uint8Array | null | undefined;
+  /** The side's `minTile`-gram index (tile.ts), when the caller keeps one per document. */
+  grams?: Float64Array | undefined;
 }
 
 export interface AlignOptions {
@@ -28,9 +30,12 @@ export interface AlignOptions {
 }
 
 export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): AlignedPassage[] {
-  const tiles = greedyTiles(A.tokens.id, A.tokens.count, B.tokens.id, B.tokens.count, opts.minTile);
+  const tiles = greedyTiles(A.tokens.id, A.tokens.count, B.tokens.id, B.tokens.count, opts.minTile, A.grams, B.grams);
   if (tiles.length === 0) return [];
-  const chains = chainTiles(tiles, opts.maxGap);
+  // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
+  const bridges = (from: Tile, to: Tile): boolean =>
+    !anyIn(A.furniture, from.a + from.len, to.a) && !anyIn(B.furniture, from.b + from.len, to.b);
+  const chains = chainTiles(tiles, opts.maxGap, bridges);
   const out: AlignedPassage[] = [];
   for (const chain of chains) {
     let matched = 0;
@@ -67,7 +72,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
  * Chains tiles that follow each other in both texts. Tiles are visited in A order; each joins the
  * open chain it continues with the smallest gap, else starts a new chain.
  */
-export function chainTiles(tiles: readonly Tile[], maxGap: number): Tile[][] {
+export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Tile[][] {
   const sorted = [...tiles].sort((x, y) => x.a - y.a || x.b - y.b);
   const chains: Tile[][] = [];
   let open: Tile[][] = [];
@@ -81,7 +86,7 @@ export function chainTiles(tiles: readonly Tile[], maxGap: number): Tile[][] {
       if (gapA > maxGap) continue; // no later tile can join it either: tiles come in A order
       still.push(c);
       const gapB = t.b - (last.b + last.len);
-      if (gapA >= 0 && gapB >= 0 && gapB <= maxGap && gapA + gapB < bestGap) {
+      if (gapA >= 0 && gapB >= 0 && gapB <= maxGap && gapA + gapB < bestGap && bridges(last, t)) {
         best = c;
         bestGap = gapA + gapB;
       }
@@ -95,6 +100,12 @@ export function chainTiles(tiles: readonly Tile[], maxGap: number): Tile[][] {
     }
   }
   return chains;
+}
+
+function anyIn(mask: Uint8Array | null | undefined, from: number, to: number): boolean {
+  if (!mask) return false;
+  for (let i = from; i < to; i++) if (mask[i]) return true;
+  return false;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

@@ -4,7 +4,7 @@
  * first, and mark it in both texts. Unlike a longest-common-subsequence alignment it finds moved and
  * reordered blocks, which is how reprints reshuffle paragraphs.
  *
- * Implementation: enumerate maximal exact matches (diagonal runs) from a hash of `minTile`-grams,
+ * Implementation: enumerate maximal exact matches (diagonal runs) from equal `minTile`-grams,
  * keep them in a heap ordered by (length desc, a asc, b asc), and when a popped run has been partly
  * covered by an earlier tile, split it into its unmarked pieces and push those back. This gives
  * exactly the tiles of the textbook algorithm with that tie order (test/align.test.ts checks it
@@ -20,8 +20,23 @@ export interface Tile {
   len: number;
 }
 
-/** Cap on how many places in A one gram is tried at: bounds the work on very repetitive text. */
+/** Cap on how many places one gram is tried at, per side: bounds the work on very repetitive text. */
 const MAX_GRAM_POSITIONS = 32;
+/** Grams are packed as hash · 2^21 + position in one float64 (53 bits), so one native sort orders them. */
+const POS_SPAN = 2 ** 21;
+
+/**
+ * Every `m`-gram of a token array as `hash · 2^21 + position`, sorted. Computed once per document and
+ * merged against other documents' arrays: a linear merge of two sorted arrays, no hash map per pair.
+ * Positions past 2^21 (documents over two million words) are not indexed.
+ */
+export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Array {
+  const n = Math.min(count - m + 1, POS_SPAN);
+  if (n <= 0) return new Float64Array(0);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = hashRun(ids, i, i + m) * POS_SPAN + i;
+  return out.sort();
+}
 
 export function greedyTiles(
   a: Uint32Array,
@@ -29,26 +44,36 @@ export function greedyTiles(
   b: Uint32Array,
   bCount: number,
   minTile: number,
+  gramsA: Float64Array = gramIndex(a, aCount, minTile),
+  gramsB: Float64Array = gramIndex(b, bCount, minTile),
 ): Tile[] {
   if (aCount < minTile || bCount < minTile) return [];
-  // Index A's grams.
-  const grams = new Map<number, number[]>();
-  for (let i = 0; i + minTile <= aCount; i++) {
-    const h = hashRun(a, i, i + minTile);
-    const list = grams.get(h);
-    if (list === undefined) grams.set(h, [i]);
-    else if (list.length < MAX_GRAM_POSITIONS) list.push(i);
-  }
-  // Maximal exact matches: runs that cannot be extended to the left.
+  // Maximal exact matches from equal grams: runs that cannot be extended to the left.
   const heap = new TileHeap();
-  for (let j = 0; j + minTile <= bCount; j++) {
-    const list = grams.get(hashRun(b, j, j + minTile));
-    if (list === undefined) continue;
-    for (const i of list) {
-      if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // continues a run found earlier
-      let len = 0;
-      while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
-      if (len >= minTile) heap.push({ a: i, b: j, len });
+  let x = 0;
+  let y = 0;
+  while (x < gramsA.length && y < gramsB.length) {
+    const ha = Math.floor((gramsA[x] as number) / POS_SPAN);
+    const hb = Math.floor((gramsB[y] as number) / POS_SPAN);
+    if (ha < hb) x++;
+    else if (ha > hb) y++;
+    else {
+      let xe = x;
+      while (xe < gramsA.length && Math.floor((gramsA[xe] as number) / POS_SPAN) === ha) xe++;
+      let ye = y;
+      while (ye < gramsB.length && Math.floor((gramsB[ye] as number) / POS_SPAN) === hb) ye++;
+      for (let p = x; p < Math.min(xe, x + MAX_GRAM_POSITIONS); p++) {
+        const i = (gramsA[p] as number) - ha * POS_SPAN;
+        for (let q = y; q < Math.min(ye, y + MAX_GRAM_POSITIONS); q++) {
+          const j = (gramsB[q] as number) - hb * POS_SPAN;
+          if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // continues a run found from its start
+          let len = 0;
+          while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
+          if (len >= minTile) heap.push({ a: i, b: j, len });
+        }
+      }
+      x = xe;
+      y = ye;
     }
   }
   const markA = new Uint8Array(aCount);

@@ -21,6 +21,13 @@ export function createMemoryStore(): Store {
   const postings = Array.from({ length: SHARD_MASK + 1 }, () => new Map<number, Postings>());
   const lineCounts = new Map<string, Map<number, number>>();
   const rejected: Rejection[] = [];
+  /** Documents below this seq are in `postings` and `lineCounts`: indexing waits for the first lookup,
+   * so a one-shot scan, which never looks anything up, does not pay for it. */
+  let indexed = 0;
+
+  function catchUp(): void {
+    while (indexed < docs.length) index(docs[indexed++]!);
+  }
 
   function index(doc: IndexedDoc): void {
     for (const hash of new Set(doc.fingerprints)) {
@@ -53,7 +60,6 @@ export function createMemoryStore(): Store {
         const held = { ...doc, article: cleanArticle(doc.article) };
         docs.push(held);
         seqById.set(held.article.id, held.seq);
-        index(held);
       }
       for (const r of rejections) rejected.push(cleanRejection(r));
     },
@@ -79,6 +85,7 @@ export function createMemoryStore(): Store {
     rejections: () => rejected.map(cleanRejection),
 
     fingerprintHits(hashes) {
+      catchUp();
       const hits = new Map<number, number>();
       for (const hash of new Set(hashes)) {
         const held = postings[hash & SHARD_MASK]!.get(hash);
@@ -88,7 +95,16 @@ export function createMemoryStore(): Store {
       return hits;
     },
 
+    fingerprintDocFreq(hashes) {
+      catchUp();
+      return hashes.map((hash) => {
+        const held = postings[hash & SHARD_MASK]!.get(hash);
+        return held === undefined ? 0 : typeof held === 'number' ? 1 : held.length;
+      });
+    },
+
     lineDocCounts(source, lines) {
+      catchUp();
       const counts = lineCounts.get(source);
       return lines.map((hash) => counts?.get(hash) ?? 0);
     },

@@ -104,6 +104,9 @@ export function openSqliteStore(path: string): Store {
   );
   const allRejections = db.prepare<[], RejectionRow>('SELECT input, line, reason FROM rejected ORDER BY n');
   const hitsIn = db.prepare<number[], number>(`SELECT seq FROM fingerprints WHERE hash IN (${PLACEHOLDERS})`).pluck();
+  const freqIn = db.prepare<number[], [number, number]>(
+    `SELECT hash, count(*) FROM fingerprints WHERE hash IN (${PLACEHOLDERS}) GROUP BY hash`,
+  ).raw();
   const linesIn = db.prepare<[string, ...number[]], [number, number]>(
     `SELECT hash, docs FROM line_counts WHERE source = ? AND hash IN (${PLACEHOLDERS})`,
   ).raw();
@@ -166,6 +169,14 @@ export function openSqliteStore(path: string): Store {
         for (const seq of hitsIn.all(...chunk)) hits.set(seq, (hits.get(seq) ?? 0) + 1);
       }
       return hits;
+    },
+
+    fingerprintDocFreq(hashes) {
+      const freq = new Map<number, number>();
+      for (const chunk of chunks(hashes)) {
+        for (const [hash, n] of freqIn.all(...chunk)) freq.set(hash, n);
+      }
+      return hashes.map((hash) => freq.get(hash) ?? 0);
     },
 
     lineDocCounts(source, lines) {

@@ -29,6 +29,8 @@ export interface Store {
    * (a hash held twice by one document counts once). Used by `check`.
    */
   fingerprintHits(hashes: Uint32Array): Map<number, number>;
+  /** For each fingerprint hash, in how many documents it occurs (its document frequency). */
+  fingerprintDocFreq(hashes: Uint32Array): Uint32Array;
   /**
    * For each line hash, in how many distinct documents of `source` ('' for documents without one)
    * it occurs. Used to recognise page furniture at query time.

@@ -1,0 +1,190 @@
+/**
+ * Assembles `report.json` from aligned pairs: direction of each passage, per-document coverage and
+ * sources, classification, families. Everything is sorted, so the same corpus gives the same bytes.
+ */
+import { round4 } from '../align/align.js';
+import { families } from '../cluster/families.js';
+import { countMasked } from '../index/furniture.js';
+import type { IndexedDoc, Rejection, Span } from '../model/types.js';
+import type { Derived } from '../options.js';
+import type { PairReuse } from '../reuse.js';
+import {
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type Classification,
+  type Report,
+  type ReportCluster,
+  type ReportDocument,
+  type ReportPassage,
+} from './contract.js';
+
+/** Which way reuse runs between two documents. */
+export type Direction = 'a-to-b' | 'b-to-a' | 'unknown';
+
+/** Strictly earlier `published_at` decides; equal or unknown dates leave the order unknown. */
+export function direction(a: IndexedDoc, b: IndexedDoc): Direction {
+  if (a.time === null || b.time === null || a.time === b.time) return 'unknown';
+  return a.time < b.time ? 'a-to-b' : 'b-to-a';
+}
+
+interface Contribution {
+  source: number;
+  spans: Span[];
+}
+
+export interface CoverageResult {
+  words: number;
+  covered: number;
+  coverage: number;
+  /** Per source: covered words and passage count, ranked. */
+  sources: { seq: number; covered: number; coverage: number; passages: number }[];
+}
+
+/** Coverage of a target's words by passages from each source (token spans on the target side). */
+export function coverageOf(tokenCount: number, mask: Uint8Array | null, contributions: readonly Contribution[]): CoverageResult {
+  const words = tokenCount - countMasked(mask);
+  const all = new Uint8Array(tokenCount);
+  const stamp = new Int32Array(tokenCount).fill(-1);
+  let covered = 0;
+  const bySource = new Map<number, { covered: number; passages: number }>();
+  for (const c of contributions) {
+    let entry = bySource.get(c.source);
+    if (!entry) bySource.set(c.source, (entry = { covered: 0, passages: 0 }));
+    entry.passages += c.spans.length;
+    for (const s of c.spans) {
+      for (let i = s.start; i < s.end; i++) {
+        if (mask?.[i]) continue;
+        if (stamp[i] !== c.source) {
+          stamp[i] = c.source;
+          entry.covered++;
+        }
+        if (!all[i]) {
+          all[i] = 1;
+          covered++;
+        }
+      }
+    }
+  }
+  const frac = (x: number): number => (words > 0 ? round4(x / words) : 0);
+  const sources = [...bySource.entries()]
+    .map(([seq, e]) => ({ seq, covered: e.covered, coverage: frac(e.covered), passages: e.passages }))
+    .sort((x, y) => y.covered - x.covered || x.seq - y.seq);
+  return { words, covered, coverage: frac(covered), sources };
+}
+
+export function classify(coverage: number, covered: number, copyCoverage: number): Classification {
+  if (covered > 0 && coverage >= copyCoverage) return 'copy';
+  return covered > 0 ? 'partial' : 'original';
+}
+
+export interface BuildInput {
+  docs: readonly IndexedDoc[];
+  masks: readonly (Uint8Array | null)[];
+  reuse: readonly PairReuse[];
+  rejected: readonly Rejection[];
+  opts: Derived;
+  generator: string;
+}
+
+export function buildReport(input: BuildInput): Report {
+  const { docs, masks, reuse, opts } = input;
+  const contributions: Contribution[][] = docs.map(() => []);
+  const passages: (ReportPassage & { _t: number; _s: number })[] = [];
+  const inPassage = new Uint8Array(docs.length);
+  for (const pair of reuse) {
+    const A = docs[pair.a] as IndexedDoc;
+    const B = docs[pair.b] as IndexedDoc;
+    const dir = direction(A, B);
+    const [src, tgt] = dir === 'b-to-a' ? [B, A] : [A, B];
+    const flip = dir === 'b-to-a';
+    inPassage[pair.a] = 1;
+    inPassage[pair.b] = 1;
+    if (dir !== 'b-to-a') contributions[pair.b]?.push({ source: pair.a, spans: pair.passages.map((p) => p.bTokens) });
+    if (dir !== 'a-to-b') contributions[pair.a]?.push({ source: pair.b, spans: pair.passages.map((p) => p.aTokens) });
+    for (const p of pair.passages) {
+      const s = flip ? p.b : p.a;
+      const t = flip ? p.a : p.b;
+      passages.push({
+        source: { id: src.article.id, start: s.start, end: s.end },
+        target: { id: tgt.article.id, start: t.start, end: t.end },
+        kind: p.kind,
+        score: p.score,
+        words: p.matched,
+        ordered: dir !== 'unknown',
+        _t: tgt.seq,
+        _s: src.seq,
+      });
+    }
+  }
+  passages.sort(
+    (x, y) => x._t - y._t || x.target.start - y.target.start || x._s - y._s || x.source.start - y.source.start || x.target.end - y.target.end,
+  );
+
+  const coverage = docs.map((d, i) => coverageOf(d.tokenCount, masks[i] ?? null, contributions[i] ?? []));
+  const fams = families(
+    docs.length,
+    reuse.map((p) => [p.a, p.b] as [number, number]),
+    (seq) => ({ seq, time: (docs[seq] as IndexedDoc).time, coverage: (coverage[seq] as CoverageResult).coverage }),
+  );
+  const clusterOf = new Map<number, string>();
+  const clusters: ReportCluster[] = fams.map((f, i) => {
+    const id = `c${i + 1}`;
+    for (const m of f.members) clusterOf.set(m, id);
+    return {
+      id,
+      documents: f.members.map((m) => (docs[m] as IndexedDoc).article.id),
+      origin: (docs[f.origin] as IndexedDoc).article.id,
+    };
+  });
+
+  const counts = { copy: 0, partial: 0, original: 0 };
+  const documents: ReportDocument[] = docs.map((d, i) => {
+    const cov = coverage[i] as CoverageResult;
+    const classification = classify(cov.coverage, cov.covered, opts.copyCoverage);
+    counts[classification]++;
+    const a = d.article;
+    const out: ReportDocument = {
+      id: a.id,
+      title: a.title ?? null,
+      source: a.source ?? null,
+      url: a.url ?? null,
+      published_at: a.published_at ?? null,
+      words: cov.words,
+      furniture_words: d.tokenCount - cov.words,
+      classification,
+      coverage: cov.coverage,
+      sources: cov.sources.map((s) => ({ id: (docs[s.seq] as IndexedDoc).article.id, coverage: s.coverage, passages: s.passages })),
+      cluster: clusterOf.get(i) ?? null,
+    };
+    if (inPassage[i]) out.text = a.text;
+    return out;
+  });
+
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    generator: input.generator,
+    params: {
+      shingle: opts.shingle,
+      window: opts.window,
+      min_passage_words: opts.minPassageWords,
+      near_duplicate_threshold: opts.threshold,
+      lsh_bands: opts.lsh.bands,
+      lsh_rows: opts.lsh.rows,
+      copy_coverage: opts.copyCoverage,
+      furniture_min_docs: opts.furnitureMinDocs,
+    },
+    summary: {
+      records: docs.length + input.rejected.length,
+      documents: docs.length,
+      rejected: input.rejected.length,
+      passages: passages.length,
+      clusters: clusters.length,
+      ...counts,
+    },
+    documents,
+    passages: passages.map(({ _t, _s, ...p }) => p),
+    clusters,
+    rejected: [...input.rejected],
+  };
+}
