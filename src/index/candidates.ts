@@ -15,6 +15,8 @@ import { bandKeys } from '../sketch/lsh.js';
 import { EMPTY } from '../sketch/minhash.js';
 
 const MAX_VISIT = 256;
+/** Common fingerprints only ever add weak evidence: a shallower look back is enough to join families. */
+const MAX_VISIT_COMMON = 32;
 const LSH_BONUS = 1 << 24;
 /**
  * A fingerprint held by more documents than this is a formula (a wire's house phrasing, a stock
@@ -82,9 +84,11 @@ export function findCandidates(
     for (const h of usable[d] as Uint32Array) {
       const held = postings.get(h);
       if (typeof held !== 'object') continue; // in this document only
-      const weight = held.length <= RARE_DF ? 2 : 1;
+      const rare = held.length <= RARE_DF;
+      const weight = rare ? 2 : 1;
+      const depth = rare ? MAX_VISIT : MAX_VISIT_COMMON;
       const at = lowerBound(held, d);
-      for (let x = at - 1, seen = 0; x >= 0 && seen < MAX_VISIT; x--, seen++) touch(held[x] as number, weight);
+      for (let x = at - 1, seen = 0; x >= 0 && seen < depth; x--, seen++) touch(held[x] as number, weight);
     }
     if (doc.signature.length > 0 && doc.signature[0] !== EMPTY) {
       const keys = bandKeys(doc.signature, opts.lsh);

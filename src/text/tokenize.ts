@@ -82,7 +82,7 @@ export function tokenId(normalized: string): number {
 
 export function tokenize(text: string): Tokens {
   const n = text.length;
-  let cap = Math.max(16, (n >>> 3) + 16);
+  let cap = Math.max(16, Math.ceil(n / 5) + 16); // news averages ~6 characters a word with its space
   let start: Uint32Array = new Uint32Array(cap);
   let end: Uint32Array = new Uint32Array(cap);
   let id: Uint32Array = new Uint32Array(cap);
