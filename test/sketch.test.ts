@@ -369,7 +369,7 @@ describe('findCandidates (LSH + fingerprints) against exact Jaccard', () => {
   });
 
   it('finds every pair with Jaccard ≥ 0.8 and at least 90% of those ≥ 0.6', () => {
-    const found = new Set(findCandidates(docs, masks, opts).map(([a, b]) => key(a, b)));
+    const found = new Set(findCandidates(docs, masks, opts).pairs.map(([a, b]) => key(a, b)));
     const high = allPairs.filter((p) => p.jaccard >= 0.8);
     const mid = allPairs.filter((p) => p.jaccard >= 0.6);
     assert.ok(high.length >= 40);
@@ -379,7 +379,7 @@ describe('findCandidates (LSH + fingerprints) against exact Jaccard', () => {
   });
 
   it('yields pairs as [earlier, later], each once, grouped by the later document', () => {
-    const pairs = findCandidates(docs, masks, opts);
+    const { pairs } = findCandidates(docs, masks, opts);
     const seen = new Set<string>();
     let lastLater = -1;
     for (const [a, b] of pairs) {
@@ -394,7 +394,7 @@ describe('findCandidates (LSH + fingerprints) against exact Jaccard', () => {
   it('finds near-duplicates through the LSH buckets alone (no fingerprints)', () => {
     // Same documents without their winnowed fingerprints: only MinHash LSH can pair them.
     const bare = docs.map((d) => ({ ...d, fingerprints: new Uint32Array(0), fingerprintPos: new Uint32Array(0) }));
-    const found = new Set(findCandidates(bare, masks, opts).map(([a, b]) => key(a, b)));
+    const found = new Set(findCandidates(bare, masks, opts).pairs.map(([a, b]) => key(a, b)));
     const high = allPairs.filter((p) => p.jaccard >= 0.8);
     for (const p of high) assert.ok(found.has(key(p.i, p.j)), `LSH missed pair ${p.i}/${p.j} at Jaccard ${p.jaccard.toFixed(3)}`);
     const seventy = allPairs.filter((p) => p.jaccard >= 0.7);
@@ -409,11 +409,36 @@ describe('findCandidates (LSH + fingerprints) against exact Jaccard', () => {
     assert.ok(spurious.length <= 3, `${spurious.length} unrelated pairs collided: ${spurious.slice(0, 5)}`);
   });
 
-  it('finds a shared passage through fingerprints even when whole documents are dissimilar', () => {
-    // Both low-level pairs (0.2, 0.05) keep exact runs far longer than minPassageWords.
-    const found = new Set(findCandidates(docs, masks, opts).map(([a, b]) => key(a, b)));
-    const low = corpus.planted.filter(([, , j]) => j < 0.3);
-    const hits = low.filter(([i, j]) => found.has(key(i, j))).length;
-    assert.ok(hits >= 0.9 * low.length, `${hits} of ${low.length} low-Jaccard planted pairs found`);
+  it('finds every pair sharing an exact run of ≥ minPassageWords words, whatever its Jaccard (fingerprints)', () => {
+    const found = new Set(findCandidates(docs, masks, opts).pairs.map(([a, b]) => key(a, b)));
+    const ids = corpus.texts.map((t) => {
+      const tk = tokenize(t);
+      return tk.id.subarray(0, tk.count);
+    });
+    let checked = 0;
+    let low = 0;
+    for (const [i, j, jaccard] of corpus.planted) {
+      if (longestCommonRun(ids[i] as Uint32Array, ids[j] as Uint32Array) < opts.minPassageWords) continue;
+      checked++;
+      if (jaccard < 0.3) low++;
+      assert.ok(found.has(key(i, j)), `pair ${i}/${j} shares a run of ≥ ${opts.minPassageWords} words (Jaccard ${jaccard.toFixed(3)}) but is no candidate`);
+    }
+    assert.ok(low >= 15, `only ${low} low-Jaccard pairs with a long shared run: the check is too weak`);
+    assert.ok(checked >= 80);
   });
 });
+
+/** Length of the longest common run of two token arrays, by O(n·m) dynamic programming. */
+function longestCommonRun(a: Uint32Array, b: Uint32Array): number {
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
+  let best = 0;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] as number) + 1 : 0;
+      if ((cur[j] as number) > best) best = cur[j] as number;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return best;
+}

@@ -1,0 +1,18 @@
+/**
+ * reprint's library API. The engine is pure; reading inputs and storage are separate entry points
+ * here so that a caller can bring its own records or its own store.
+ */
+export { scan, indexRecords, reportOf, check, compare } from './engine.js';
+export type { RunHooks, Stage, IndexResult, CheckResult, CheckSource, CheckPassage, Comparison } from './engine.js';
+export { readInputs, toArticle } from './ingest/read.js';
+export { openStore, createMemoryStore, openSqliteStore } from './store/index.js';
+export type { Store } from './store/store.js';
+export { renderHtml } from './report/html.js';
+export { REPORT_FORMAT, REPORT_VERSION } from './report/contract.js';
+export type * from './report/contract.js';
+export type { Article, InputRecord, Rejection, RecordOrigin, IndexedDoc, AlignedPassage, Span } from './model/types.js';
+export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
+export type { Options } from './options.js';
+export { tokenize } from './text/tokenize.js';
+export type { Tokens } from './text/tokenize.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,303 @@
+/**
+ * Alignment: greedy string tiling against a brute-force reference, passages between texts, and
+ * `compare()` on the two seed articles.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { alignTexts, type AlignSide } from '../src/align/align.js';
+import { gramIndex, greedyTiles, type Tile } from '../src/align/tile.js';
+import { compare } from '../src/engine.js';
+import type { AlignedPassage } from '../src/model/types.js';
+import { resolveOptions } from '../src/options.js';
+import { alignOptions } from '../src/reuse.js';
+import { tokenize } from '../src/text/tokenize.js';
+import { randomWords, rng, type Rng } from './helpers/random.js';
+
+/** Repository root: this file runs from dist/test/. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Greedy string tiling, the slow way: repeatedly find the longest common run of unmarked tokens by
+ * scanning every (i, j), ties to the lowest i then the lowest j, and mark it; stop below `minTile`.
+ */
+function bruteTiles(a: ArrayLike<number>, b: ArrayLike<number>, minTile: number): Tile[] {
+  const markA = new Uint8Array(a.length);
+  const markB = new Uint8Array(b.length);
+  const tiles: Tile[] = [];
+  for (;;) {
+    let best: Tile | null = null;
+    for (let i = 0; i < a.length; i++) {
+      for (let j = 0; j < b.length; j++) {
+        let len = 0;
+        while (i + len < a.length && j + len < b.length && !markA[i + len] && !markB[j + len] && a[i + len] === b[j + len]) len++;
+        if (len >= minTile && (best === null || len > best.len)) best = { a: i, b: j, len };
+      }
+    }
+    if (best === null) return tiles;
+    markA.fill(1, best.a, best.a + best.len);
+    markB.fill(1, best.b, best.b + best.len);
+    tiles.push(best);
+  }
+}
+
+const byPosition = (x: Tile, y: Tile): number => x.a - y.a || x.b - y.b || x.len - y.len;
+
+function randomTokens(r: Rng, n: number, alphabet: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = r.int(1, alphabet);
+  return out;
+}
+
+describe('greedyTiles against brute force', () => {
+  it('gives the same tiles on 300 random pairs (alphabet 3-6, lengths 0-60, minTile 2-4)', () => {
+    const r = rng(0x711e5);
+    let nonEmpty = 0;
+    for (let k = 0; k < 300; k++) {
+      const alphabet = r.int(3, 6);
+      const a = randomTokens(r, r.int(0, 60), alphabet);
+      const b = randomTokens(r, r.int(0, 60), alphabet);
+      const minTile = r.int(2, 4);
+      const want = bruteTiles(a, b, minTile);
+      const got = greedyTiles(a, a.length, b, b.length, minTile);
+      assert.deepEqual(
+        [...got].sort(byPosition),
+        [...want].sort(byPosition),
+        `pair ${k}: minTile=${minTile}\n a=[${[...a]}]\n b=[${[...b]}]`,
+      );
+      if (want.length > 0) nonEmpty++;
+    }
+    assert.ok(nonEmpty > 250, `only ${nonEmpty} pairs had any tile`);
+  });
+
+  it('gives the same tiles with precomputed gram indexes, and when a and b share a long block', () => {
+    const r = rng(4711);
+    for (let k = 0; k < 200; k++) {
+      const alphabet = r.int(3, 8);
+      const shared = randomTokens(r, r.int(5, 20), alphabet);
+      const a = Uint32Array.from([...randomTokens(r, r.int(0, 20), alphabet), ...shared, ...randomTokens(r, r.int(0, 20), alphabet)]);
+      const b = Uint32Array.from([...randomTokens(r, r.int(0, 20), alphabet), ...shared, ...randomTokens(r, r.int(0, 20), alphabet)]);
+      const minTile = r.int(2, 4);
+      const want = [...bruteTiles(a, b, minTile)].sort(byPosition);
+      assert.deepEqual([...greedyTiles(a, a.length, b, b.length, minTile)].sort(byPosition), want, `pair ${k}`);
+      const ga = gramIndex(a, a.length, minTile);
+      const gb = gramIndex(b, b.length, minTile);
+      assert.deepEqual([...greedyTiles(a, a.length, b, b.length, minTile, ga, gb)].sort(byPosition), want, `pair ${k}, with grams`);
+      assert.ok(want[0] !== undefined && want[0].len >= shared.length, 'the shared block is (inside) the first tile');
+    }
+  });
+
+  it('returns tiles longest first and never overlapping', () => {
+    const r = rng(8);
+    for (let k = 0; k < 100; k++) {
+      const a = randomTokens(r, r.int(0, 80), 4);
+      const b = randomTokens(r, r.int(0, 80), 4);
+      const tiles = greedyTiles(a, a.length, b, b.length, 3);
+      const ma = new Uint8Array(a.length);
+      const mb = new Uint8Array(b.length);
+      for (let t = 0; t < tiles.length; t++) {
+        const tile = tiles[t] as Tile;
+        if (t > 0) assert.ok(tile.len <= (tiles[t - 1] as Tile).len);
+        for (let x = 0; x < tile.len; x++) {
+          assert.equal(a[tile.a + x], b[tile.b + x]);
+          assert.equal(ma[tile.a + x], 0);
+          assert.equal(mb[tile.b + x], 0);
+          ma[tile.a + x] = 1;
+          mb[tile.b + x] = 1;
+        }
+      }
+    }
+  });
+
+  it('handles empty and too-short inputs, and respects the counts given', () => {
+    assert.deepEqual(greedyTiles(new Uint32Array(0), 0, Uint32Array.of(1, 2, 3), 3, 2), []);
+    assert.deepEqual(greedyTiles(Uint32Array.of(1, 2), 2, Uint32Array.of(1, 2), 2, 3), []);
+    assert.deepEqual(greedyTiles(Uint32Array.of(1, 2, 3), 3, Uint32Array.of(1, 2, 3), 3, 3), [{ a: 0, b: 0, len: 3 }]);
+    // Only the first `count` entries of a buffer are tokens.
+    assert.deepEqual(greedyTiles(Uint32Array.of(1, 2, 3, 4, 5), 3, Uint32Array.of(1, 2, 3, 4, 5), 5, 2), [{ a: 0, b: 0, len: 3 }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// alignTexts
+
+const OPTS = alignOptions(resolveOptions());
+
+function side(text: string, furniture?: Uint8Array): AlignSide {
+  return { text, tokens: tokenize(text), furniture };
+}
+
+function align(a: string, b: string): AlignedPassage[] {
+  return alignTexts(side(a), side(b), OPTS);
+}
+
+function spanOf(text: string, needle: string): { start: number; end: number } {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, `${JSON.stringify(needle)} not in text`);
+  assert.equal(text.indexOf(needle, i + 1), -1, `${JSON.stringify(needle)} occurs twice`);
+  return { start: i, end: i + needle.length };
+}
+
+/** Random lower-case words as a sentence-ish filler (capitalised, with a period). */
+function filler(r: Rng, n: number): string {
+  const w = randomWords(r, n);
+  w[0] = (w[0] as string).replace(/^./, (c) => c.toUpperCase());
+  return w.join(' ') + '.';
+}
+
+describe('alignTexts', () => {
+  it('finds a planted verbatim sentence with exact character spans on both sides', () => {
+    const r = rng(2024);
+    const sentence = 'The committee approved the harbour budget after a long debate that ran past midnight on Tuesday.';
+    for (let k = 0; k < 20; k++) {
+      const a = `${filler(r, r.int(5, 60))} ${sentence} ${filler(r, r.int(5, 60))}`;
+      const b = `${filler(r, r.int(5, 60))}\n\n${sentence}\n${filler(r, r.int(5, 60))}`;
+      const passages = align(a, b);
+      assert.equal(passages.length, 1, JSON.stringify(passages));
+      const p = passages[0] as AlignedPassage;
+      assert.deepEqual(p.a, spanOf(a, sentence));
+      assert.deepEqual(p.b, spanOf(b, sentence));
+      assert.equal(p.kind, 'verbatim');
+      assert.equal(p.score, 1);
+      assert.equal(p.matched, 16);
+      assert.equal(a.slice(p.a.start, p.a.end), sentence);
+    }
+  });
+
+  it('widens the span over shared quotes but not over punctuation only one side has', () => {
+    const quote = 'we have been patient for eleven months and our members kept this port running';
+    const a = `Okafor said: “${quote}.” Then she left.`;
+    const b = `Another story. "${quote}." More text follows here.`;
+    const [p, ...rest] = align(a, b);
+    assert.equal(rest.length, 0);
+    assert.ok(p);
+    assert.deepEqual(p.a, spanOf(a, `“${quote}.”`));
+    assert.deepEqual(p.b, spanOf(b, `"${quote}."`));
+    const c = `Text (${quote}) ends`;
+    const [q] = align(a, c);
+    assert.ok(q);
+    assert.deepEqual(q.b, spanOf(c, quote), 'a parenthesis does not match a quote');
+  });
+
+  it('does not report a short common phrase (fewer than minWords words)', () => {
+    const r = rng(7);
+    const phrase = 'said in a statement on Tuesday that the'; // 8 words < 10
+    const a = `${filler(r, 30)} Officials ${phrase} ${filler(r, 30)}`;
+    const b = `${filler(r, 30)} The company ${phrase} ${filler(r, 30)}`;
+    assert.deepEqual(align(a, b), []);
+    // Exactly minWords words is enough.
+    const ten = 'said in a statement on Tuesday that the bridge was';
+    const p = align(`${filler(r, 30)} Officials ${ten} ${filler(r, 30)}`, `${filler(r, 30)} The company ${ten} ${filler(r, 30)}`);
+    assert.equal(p.length, 1);
+    assert.equal(p[0]?.matched, 10);
+  });
+
+  it('gives one passage per paragraph when paragraphs are reordered', () => {
+    const r = rng(99);
+    const paras = Array.from({ length: 5 }, () => filler(r, r.int(20, 35)));
+    const order = [2, 0, 4, 1, 3]; // no two paragraphs adjacent in A stay adjacent in B
+    const a = paras.join('\n\n');
+    const b = order.map((i) => paras[i]).join('\n\n');
+    const passages = align(a, b);
+    assert.equal(passages.length, paras.length, JSON.stringify(passages.map((p) => [p.a, p.b])));
+    passages.forEach((p, i) => {
+      // Sorted by position in A: passage i is paragraph i.
+      const para = paras[i] as string;
+      assert.deepEqual(p.a, spanOf(a, para), `paragraph ${i} in A`);
+      assert.deepEqual(p.b, spanOf(b, para), `paragraph ${i} in B`);
+      assert.equal(p.kind, 'verbatim');
+    });
+  });
+
+  it('gives a near passage with score < 1 for a copy with one word changed every 8 words', () => {
+    const r = rng(31);
+    const words = randomWords(r, 80);
+    const edited = words.map((w, i) => (i % 8 === 7 ? `zzq${i}` : w)); // 'q' never occurs in random words
+    const a = words.join(' ');
+    const b = edited.join(' ');
+    const passages = align(a, b);
+    assert.equal(passages.length, 1, JSON.stringify(passages));
+    const p = passages[0] as AlignedPassage;
+    assert.equal(p.kind, 'near');
+    assert.ok(p.score < 1);
+    const changed = edited.filter((w) => w.startsWith('zzq')).length;
+    // The passage runs from the first word to the last unchanged one, on both sides.
+    const lastKept = words.length - 1 - ((words.length - 1) % 8 === 7 ? 1 : 0);
+    assert.equal(p.a.start, 0);
+    assert.equal(p.b.start, 0);
+    const endA = a.indexOf(words[lastKept] as string, a.length - 40) + (words[lastKept] as string).length;
+    assert.equal(p.a.end, endA);
+    assert.equal(p.matched, words.length - changed);
+    assert.ok(Math.abs(p.score - (words.length - changed) / words.length) < 1e-4, `score ${p.score}`);
+  });
+
+  it('does not count furniture-masked tokens toward minWords', () => {
+    const r = rng(55);
+    const shared = 'Share this article with the readers who follow the council budget every week'; // 13 words
+    const a = `${filler(r, 20)} ${shared} ${filler(r, 20)}`;
+    const b = `${filler(r, 20)} ${shared} ${filler(r, 20)}`;
+    const ta = tokenize(a);
+    const first = [...ta.start.subarray(0, ta.count)].indexOf(a.indexOf('Share'));
+    assert.ok(first > 0);
+    // Without furniture: one passage of 13 words.
+    const plain = alignTexts(side(a), side(b), OPTS);
+    assert.equal(plain.length, 1);
+    assert.equal(plain[0]?.matched, 13);
+    // "Share this article with" masked in A: 9 words count, fewer than 10.
+    const maskA = new Uint8Array(ta.count);
+    maskA.fill(1, first, first + 4);
+    assert.deepEqual(alignTexts(side(a, maskA), side(b), OPTS), []);
+    // Masked in B instead: the same.
+    const tb = tokenize(b);
+    const firstB = [...tb.start.subarray(0, tb.count)].indexOf(b.indexOf('Share'));
+    const maskB = new Uint8Array(tb.count);
+    maskB.fill(1, firstB, firstB + 4);
+    assert.deepEqual(alignTexts(side(a), side(b, maskB), OPTS), []);
+    // Two masked tokens leave 11: the passage stays, and says 11.
+    const maskA2 = new Uint8Array(ta.count);
+    maskA2.fill(1, first, first + 2);
+    const kept = alignTexts(side(a, maskA2), side(b), OPTS);
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0]?.matched, 11);
+  });
+
+  it('finds nothing between unrelated random texts', () => {
+    const r = rng(1);
+    for (let k = 0; k < 20; k++) assert.deepEqual(align(filler(r, 200), filler(r, 200)), []);
+  });
+});
+
+describe('compare() on the seed articles', () => {
+  const dir = path.join(ROOT, '..', 'shared', 'data', 'seeds');
+  it('finds exactly the shared sentence, with exact offsets, and no furniture', (t) => {
+    const files = existsSync(dir) ? ['000_e7fadc30bf7107ca.txt', '001_f98e57757dc8a043.txt'].map((f) => path.join(dir, f)) : [];
+    if (files.length === 0 || !files.every((f) => existsSync(f))) {
+      t.skip(`seed articles not found in ${dir}`);
+      return;
+    }
+    const [a, b] = files.map((f) => readFileSync(f, 'utf8')) as [string, string];
+    const cmp = compare(a, b);
+    assert.equal(cmp.passages.length, 1, JSON.stringify(cmp.passages));
+    const p = cmp.passages[0] as (typeof cmp.passages)[number];
+    const begin = 'But the emphasis of both the nations';
+    const end = 'state of disturbance.';
+    const span = (text: string): { start: number; end: number } => {
+      const s = text.indexOf(begin);
+      const e = text.indexOf(end, s);
+      assert.ok(s >= 0 && e > s);
+      return { start: s, end: e + end.length };
+    };
+    assert.deepEqual(p.a, span(a));
+    assert.deepEqual(p.b, span(b));
+    assert.equal(a.slice(p.a.start, p.a.end), b.slice(p.b.start, p.b.end));
+    assert.equal(p.kind, 'verbatim');
+    for (const q of cmp.passages) {
+      for (const s of [a.slice(q.a.start, q.a.end), b.slice(q.b.start, q.b.end)]) {
+        assert.ok(!/Share|Advertisement/.test(s), `passage contains furniture: ${s}`);
+      }
+    }
+    assert.ok(cmp.similarity.jaccard > 0 && cmp.similarity.jaccard < 0.2, `jaccard ${cmp.similarity.jaccard}`);
+  });
+});
