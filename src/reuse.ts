@@ -71,7 +71,8 @@ export function detectReuse(
 
 /**
  * Whether a passage is evidence of copying rather than shared formula: it is long (twice the
- * shortest passage), or both texts share a fingerprint inside it that few documents hold. A wire's
+ * shortest passage), or it is verbatim and both texts share a fingerprint inside it that few
+ * documents hold. A wire's
  * stock sentence ("said it filed with the Securities and Exchange Commission for ...") recurs in
  * hundreds of stories with other figures; a copied sentence is rare.
  */
@@ -83,6 +84,8 @@ export function evidenced(
   opts: Derived,
 ): boolean {
   if (p.matched >= 2 * opts.minPassageWords) return true;
+  // A short passage with edits inside is how a formula looks when its figures change.
+  if (p.kind !== 'verbatim') return false;
   const inA = new Set<number>();
   for (let i = 0; i < A.fingerprints.length; i++) {
     const pos = A.fingerprintPos[i] as number;

@@ -69,7 +69,7 @@ describe('greedyTiles against brute force', () => {
       );
       if (want.length > 0) nonEmpty++;
     }
-    assert.ok(nonEmpty > 250, `only ${nonEmpty} pairs had any tile`);
+    assert.ok(nonEmpty > 150, `only ${nonEmpty} pairs had any tile`);
   });
 
   it('gives the same tiles with precomputed gram indexes, and when a and b share a long block', () => {
@@ -80,12 +80,13 @@ describe('greedyTiles against brute force', () => {
       const a = Uint32Array.from([...randomTokens(r, r.int(0, 20), alphabet), ...shared, ...randomTokens(r, r.int(0, 20), alphabet)]);
       const b = Uint32Array.from([...randomTokens(r, r.int(0, 20), alphabet), ...shared, ...randomTokens(r, r.int(0, 20), alphabet)]);
       const minTile = r.int(2, 4);
-      const want = [...bruteTiles(a, b, minTile)].sort(byPosition);
+      const brute = bruteTiles(a, b, minTile);
+      const want = [...brute].sort(byPosition);
       assert.deepEqual([...greedyTiles(a, a.length, b, b.length, minTile)].sort(byPosition), want, `pair ${k}`);
       const ga = gramIndex(a, a.length, minTile);
       const gb = gramIndex(b, b.length, minTile);
       assert.deepEqual([...greedyTiles(a, a.length, b, b.length, minTile, ga, gb)].sort(byPosition), want, `pair ${k}, with grams`);
-      assert.ok(want[0] !== undefined && want[0].len >= shared.length, 'the shared block is (inside) the first tile');
+      assert.ok(brute[0] !== undefined && brute[0].len >= shared.length, 'the first tile is at least as long as the shared block');
     }
   });
 
@@ -223,14 +224,17 @@ describe('alignTexts', () => {
     assert.equal(p.kind, 'near');
     assert.ok(p.score < 1);
     const changed = edited.filter((w) => w.startsWith('zzq')).length;
-    // The passage runs from the first word to the last unchanged one, on both sides.
-    const lastKept = words.length - 1 - ((words.length - 1) % 8 === 7 ? 1 : 0);
-    assert.equal(p.a.start, 0);
-    assert.equal(p.b.start, 0);
-    const endA = a.indexOf(words[lastKept] as string, a.length - 40) + (words[lastKept] as string).length;
-    assert.equal(p.a.end, endA);
-    assert.equal(p.matched, words.length - changed);
-    assert.ok(Math.abs(p.score - (words.length - changed) / words.length) < 1e-4, `score ${p.score}`);
+    assert.equal(changed, 10);
+    // Word 79 is changed: the passage runs from the first word to word 78, on both sides.
+    const ta = tokenize(a);
+    const tb = tokenize(b);
+    assert.deepEqual(p.aTokens, { start: 0, end: 79 });
+    assert.deepEqual(p.bTokens, { start: 0, end: 79 });
+    assert.deepEqual(p.a, { start: 0, end: ta.end[78] });
+    assert.deepEqual(p.b, { start: 0, end: tb.end[78] });
+    // 10 runs of 7 words; score = 2 · exact / (tokens in A + tokens in B).
+    assert.equal(p.matched, 70);
+    assert.equal(p.score, Math.round((2 * 70 * 10000) / (79 + 79)) / 10000);
   });
 
   it('does not count furniture-masked tokens toward minWords', () => {
