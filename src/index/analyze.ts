@@ -35,12 +35,17 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
   return { doc, tokens };
 }
 
-/** ISO 8601 date or date-time; null when absent or unparseable. */
+/**
+ * ISO 8601 date or date-time, in ms since the epoch; null when absent or unparseable. A time without
+ * an offset is read as UTC (as a bare date is), never as the machine's local time, so the report does
+ * not depend on where it runs.
+ */
 export function parseTime(s: string | undefined): number | null {
   if (s === undefined || s === '') return null;
-  if (!ISO_8601.test(s)) return null;
-  const t = Date.parse(s);
+  const m = ISO_8601.exec(s);
+  if (!m) return null;
+  const t = Date.parse(m[2] !== undefined && m[3] === undefined ? `${s.replace(' ', 'T')}Z` : s.replace(' ', 'T'));
   return Number.isNaN(t) ? null : t;
 }
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
