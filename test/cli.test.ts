@@ -73,7 +73,6 @@ describe('reprint CLI', () => {
 
   it(
     'usage errors inside a command (missing --out, unknown option, bad number) exit 2',
-    { todo: "src/cli/main.ts: main() calls program.exitOverride()/configureOutput() after buildProgram() created the subcommands; commander copies those settings only at .command() time, so subcommand usage errors call process.exit(1)" },
     () => {
       const dir = tempDir('usage');
       const input = path.join(dir, 'a.txt');
@@ -92,7 +91,6 @@ describe('reprint CLI', () => {
 
   it(
     'no command at all is a usage error (help on stderr, exit 2)',
-    { todo: "src/cli/main.ts maps commander's 'commander.help' (help shown because of an error, exitCode 1) to exit 0, like --help" },
     () => {
       const res = run();
       assert.match(res.stderr, /Usage: reprint/);

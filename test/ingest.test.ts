@@ -193,7 +193,7 @@ describe('readInputs: JSON Lines', () => {
     assert.deepEqual(articles(records)[0]?.article, { id: 'a', text: 'A.', published_at: '2024-03-12' });
   });
 
-  it('rejects dates that do not exist (2024-02-30, 2023-02-29, 2024-04-31)', { todo: 'src/index/analyze.ts parseTime: V8 Date.parse rolls days 29-31 past the month end over, so "2024-02-30" is accepted and read as 2024-03-01' }, async () => {
+  it('rejects dates that do not exist (2024-02-30, 2023-02-29, 2024-04-31)', async () => {
     const dates = ['2024-02-30', '2023-02-29', '2024-04-31T10:00:00Z'];
     const dir = folder({ 'd.jsonl': dates.map((d, i) => JSON.stringify({ id: `x${i}`, text: 'X.', published_at: d })).join('\n') + '\n' });
     const records = await readAll([path.join(dir, 'd.jsonl')]);

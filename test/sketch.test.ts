@@ -36,6 +36,8 @@ function naiveWinnow(h: ArrayLike<number>, w: number): { hash: number[]; pos: nu
   for (let s = 0; s + width <= n; s++) {
     let best = s;
     for (let i = s; i < s + width; i++) if ((h[i] as number) <= (h[best] as number)) best = i;
+    // Robust winnowing: a tie keeps the previous pick while it is in the window.
+    if (last >= s && h[last] === h[best]) best = last;
     if (best !== last) {
       hash.push(h[best] as number);
       pos.push(best);
@@ -161,7 +163,6 @@ describe('winnow', () => {
 
   it(
     'breaks ties the robust way (keeps the previous window’s pick), so repetitive text stays sparse',
-    { todo: 'src/sketch/winnow.ts calls itself robust winnowing but breaks ties by the rightmost minimum; on repeated shingles it records one fingerprint per window instead of one per w windows' },
     () => {
       // "ha ha ha ha ...": every shingle hash is equal.
       const ids = new Uint32Array(200).fill(tokenize('ha').id[0] as number);

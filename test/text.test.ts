@@ -123,12 +123,12 @@ describe('tokenize: offsets', () => {
     assert.deepEqual(raws('नमस्ते दुनिया'), ['नमस्ते', 'दुनिया']);
   });
 
-  it('does not make a token of an emoji presentation selector (❤️ and ❤ tokenize alike)', { todo: 'U+FE0F after an emoji becomes a token of its own (src/text/tokenize.ts: \\p{M} counts as a word character even with no base)' }, () => {
+  it('does not make a token of an emoji presentation selector (❤️ and ❤ tokenize alike)', () => {
     assert.deepEqual(words('I ❤️ NY'), ['i', 'ny']);
     assert.deepEqual(ids('I ❤️ NY ⚠️ now'), ids('I ❤ NY ⚠ now'));
   });
 
-  it('does not swallow the character after a lone high surrogate', { todo: 'src/text/tokenize.ts skips 2 code units for an unpaired high surrogate, dropping the next character' }, () => {
+  it('does not swallow the character after a lone high surrogate', () => {
     // JSON input can carry unpaired surrogates ("\ud800"); the word after one must stay whole.
     const text = 'x \ud800word';
     assert.deepEqual(raws(text), ['x', 'word']);
@@ -211,7 +211,7 @@ describe('tokenize: CJK', () => {
     assert.deepEqual(raws('한국어 문장'), ['한국어', '문장']);
   });
 
-  it('makes each astral Han character (CJK extension B) one token too', { todo: 'src/text/tokenize.ts isSingle() covers only BMP Han; supplementary-plane ideographs join into one word' }, () => {
+  it('makes each astral Han character (CJK extension B) one token too', () => {
     // U+20000 and U+20001: two Han characters, written without a space.
     assert.deepEqual(raws('\u{20000}\u{20001}'), ['\u{20000}', '\u{20001}']);
   });

@@ -48,33 +48,12 @@ export function greedyTiles(
   gramsB: Float64Array = gramIndex(b, bCount, minTile),
 ): Tile[] {
   if (aCount < minTile || bCount < minTile) return [];
-  // Maximal exact matches from equal grams: runs that cannot be extended to the left.
-  const heap = new TileHeap();
-  let x = 0;
-  let y = 0;
-  while (x < gramsA.length && y < gramsB.length) {
-    const ha = Math.floor((gramsA[x] as number) / POS_SPAN);
-    const hb = Math.floor((gramsB[y] as number) / POS_SPAN);
-    if (ha < hb) x++;
-    else if (ha > hb) y++;
-    else {
-      let xe = x;
-      while (xe < gramsA.length && Math.floor((gramsA[xe] as number) / POS_SPAN) === ha) xe++;
-      let ye = y;
-      while (ye < gramsB.length && Math.floor((gramsB[ye] as number) / POS_SPAN) === hb) ye++;
-      for (let p = x; p < Math.min(xe, x + MAX_GRAM_POSITIONS); p++) {
-        const i = (gramsA[p] as number) - ha * POS_SPAN;
-        for (let q = y; q < Math.min(ye, y + MAX_GRAM_POSITIONS); q++) {
-          const j = (gramsB[q] as number) - hb * POS_SPAN;
-          if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // continues a run found from its start
-          let len = 0;
-          while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
-          if (len >= minTile) heap.push({ a: i, b: j, len });
-        }
-      }
-      x = xe;
-      y = ye;
-    }
+  let heap = new TileHeap();
+  // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
+  // gram was too frequent to try all its places (repetitive text), that first gram may have been
+  // skipped, so the merge runs again recording runs from any of their grams, once per run.
+  if (!maximalMatches(a, aCount, b, bCount, minTile, gramsA, gramsB, heap, null)) {
+    maximalMatches(a, aCount, b, bCount, minTile, gramsA, gramsB, (heap = new TileHeap()), new Set());
   }
   const markA = new Uint8Array(aCount);
   const markB = new Uint8Array(bCount);
@@ -105,6 +84,71 @@ export function greedyTiles(
     }
   }
   return tiles;
+}
+
+/**
+ * Pushes the maximal exact matches of length ≥ minTile found from equal grams. Without `covered`,
+ * a pair that continues a run to its left is skipped (its run was found from its start); returns
+ * false if any gram had more places than were tried, as that start may then be missing. With
+ * `starts` (runs already recorded, by their start), every pair extends back to its run's start and
+ * each run is recorded once.
+ */
+function maximalMatches(
+  a: Uint32Array,
+  aCount: number,
+  b: Uint32Array,
+  bCount: number,
+  minTile: number,
+  gramsA: Float64Array,
+  gramsB: Float64Array,
+  heap: TileHeap,
+  starts: Set<number> | null,
+): boolean {
+  let complete = true;
+  let x = 0;
+  let y = 0;
+  while (x < gramsA.length && y < gramsB.length) {
+    const ha = Math.floor((gramsA[x] as number) / POS_SPAN);
+    const hb = Math.floor((gramsB[y] as number) / POS_SPAN);
+    if (ha < hb) {
+      x++;
+      continue;
+    }
+    if (ha > hb) {
+      y++;
+      continue;
+    }
+    let xe = x;
+    while (xe < gramsA.length && Math.floor((gramsA[xe] as number) / POS_SPAN) === ha) xe++;
+    let ye = y;
+    while (ye < gramsB.length && Math.floor((gramsB[ye] as number) / POS_SPAN) === hb) ye++;
+    if (xe - x > MAX_GRAM_POSITIONS || ye - y > MAX_GRAM_POSITIONS) complete = false;
+    for (let p = x; p < Math.min(xe, x + MAX_GRAM_POSITIONS); p++) {
+      const pi = (gramsA[p] as number) - ha * POS_SPAN;
+      for (let q = y; q < Math.min(ye, y + MAX_GRAM_POSITIONS); q++) {
+        const pj = (gramsB[q] as number) - hb * POS_SPAN;
+        let i = pi;
+        let j = pj;
+        if (starts === null) {
+          if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // found from its start
+        } else {
+          while (i > 0 && j > 0 && a[i - 1] === b[j - 1]) {
+            i--;
+            j--;
+          }
+          const key = i * (bCount + 1) + j;
+          if (starts.has(key)) continue;
+          starts.add(key);
+        }
+        let len = 0;
+        while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
+        if (len >= minTile) heap.push({ a: i, b: j, len });
+      }
+    }
+    x = xe;
+    y = ye;
+  }
+  return complete || starts !== null;
 }
 
 /** Binary heap of tiles: longest first, then leftmost in A, then leftmost in B. */

@@ -127,6 +127,9 @@ async function readStdin(): Promise<string> {
 
 export function buildProgram(): Command {
   const program = new Command();
+  // Set before the subcommands exist: commander copies these settings into each at .command() time.
+  program.exitOverride();
+  program.configureOutput({ writeErr: (str) => process.stderr.write(str) });
   program
     .name('reprint')
     .description('Find where news text comes from: copies, near-copies, partial reprints and their originals.')
@@ -272,14 +275,13 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      // --help and --version succeed; help shown because no command was given is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
       return EXIT.usage;
     }
     if (e instanceof ExitError) {

@@ -45,7 +45,12 @@ export function parseTime(s: string | undefined): number | null {
   const m = ISO_8601.exec(s);
   if (!m) return null;
   const t = Date.parse(m[2] !== undefined && m[3] === undefined ? `${s.replace(' ', 'T')}Z` : s.replace(' ', 'T'));
-  return Number.isNaN(t) ? null : t;
+  if (Number.isNaN(t)) return null;
+  // Date.parse rolls 2024-02-30 over to March 1st: a date that does not exist is not a date.
+  const [y, mo, d] = (m[1] as string).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  return t;
 }
 
 const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;

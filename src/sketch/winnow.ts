@@ -1,7 +1,8 @@
 /**
  * Winnowing (Schleimer, Wilkerson, Aiken: "Winnowing: local algorithms for document fingerprinting",
- * SIGMOD 2003). From every window of `w` consecutive shingle hashes keep the minimum (the rightmost on
- * ties: "robust winnowing"), recording it once per run of windows that select it.
+ * SIGMOD 2003). From every window of `w` consecutive shingle hashes keep the minimum, recording it
+ * once per run of windows that select it. Ties keep the previous window's pick while it is in the
+ * window, else take the rightmost minimum ("robust winnowing"), so repeated text yields few prints.
  *
  * Guarantee: any match of at least t = w + k - 1 tokens shares at least one fingerprint, while the
  * expected density is only 2 / (w + 1) of the shingles.
@@ -36,7 +37,9 @@ export function winnow(hashes: Uint32Array, w: number): Fingerprints {
     dq[tail++] = i;
     if ((dq[head] as number) <= i - w) head++;
     if (i >= w - 1) {
-      const m = dq[head] as number;
+      let m = dq[head] as number;
+      // Robust winnowing: while the previous pick is still in the window and ties the minimum, keep it.
+      if (last > i - w && hashes[last] === hashes[m]) m = last;
       if (m !== last) {
         outHash.push(hashes[m] as number);
         outPos.push(m);

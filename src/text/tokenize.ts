@@ -25,10 +25,12 @@ export interface Tokens {
 const OTHER = 1;
 const WORD = 2;
 const SINGLE = 3; // a character that is a token on its own (Han, kana)
+const MARK = 4; // a combining mark or variation selector: part of a word, never the start of one
 
 /** Character classes, filled lazily for the BMP: one regex test per distinct character, ever. */
 const classes = new Uint8Array(0x10000);
-const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
+const WORD_RE = /[\p{L}\p{N}]/u;
+const MARK_RE = /\p{M}/u;
 for (let c = 0; c < 128; c++) {
   classes[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : OTHER;
 }
@@ -47,7 +49,10 @@ function classOf(c: number): number {
   if (k === 0) {
     if (c >= 0xd800 && c <= 0xdfff) k = OTHER; // surrogates are handled by the caller
     else if (isSingle(c)) k = SINGLE;
-    else k = WORD_RE.test(String.fromCharCode(c)) ? WORD : OTHER;
+    else {
+      const ch = String.fromCharCode(c);
+      k = WORD_RE.test(ch) ? WORD : MARK_RE.test(ch) ? MARK : OTHER;
+    }
     classes[c] = k;
   }
   return k;
@@ -60,9 +65,19 @@ function classAt(text: string, i: number): number {
   const d = text.charCodeAt(i + 1);
   if (d >= 0xdc00 && d <= 0xdfff) {
     const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-    return WORD_RE.test(String.fromCodePoint(cp)) ? WORD : OTHER;
+    if (cp >= 0x20000 && cp <= 0x3ffff) return SINGLE; // CJK extensions B and later
+    const ch = String.fromCodePoint(cp);
+    return WORD_RE.test(ch) ? WORD : MARK_RE.test(ch) ? MARK : OTHER;
   }
   return OTHER;
+}
+
+/** Code units taken by the character at `i`: 2 for a surrogate pair, else 1 (a lone surrogate too). */
+function widthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
 }
 
 function isDigit(c: number): boolean {
@@ -91,22 +106,22 @@ export function tokenize(text: string): Tokens {
   while (i < n) {
     const c = text.charCodeAt(i);
     const k = c < 128 ? (classes[c] as number) : classAt(text, i);
-    if (k === OTHER) {
-      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    if (k === OTHER || k === MARK) {
+      i += widthAt(text, i);
       continue;
     }
     const s = i;
     if (k === SINGLE) {
-      i += 1;
+      i += widthAt(text, i);
     } else {
       // Scan a word: word characters, and joiners with word characters on both sides.
       let prevDigit = false;
       while (i < n) {
         const d = text.charCodeAt(i);
         const kd = d < 128 ? (classes[d] as number) : classAt(text, i);
-        if (kd === WORD) {
+        if (kd === WORD || kd === MARK) {
           prevDigit = isDigit(d);
-          i += d >= 0xd800 && d <= 0xdbff ? 2 : 1;
+          i += widthAt(text, i);
           continue;
         }
         if (i + 1 < n) {
