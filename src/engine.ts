@@ -148,11 +148,11 @@ export function check(store: Store, article: Article, options: Partial<Options> 
   const opts = resolveOptions(options);
   const { doc, tokens } = analyze(article, store.size(), opts);
   const mask = maskFromStore(store, doc, 1, opts.furnitureMinDocs);
-  const hits = store.fingerprintHits(usableFingerprints(doc, mask, opts.shingle));
+  const fps = usableFingerprints(doc, mask, opts.shingle);
+  const hits = store.fingerprintHits(fps);
   const ranked = [...hits.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, opts.maxSources);
   const ao = alignOptions(opts);
   // Frequencies as if the text were indexed too, as in a scan.
-  const fps = usableFingerprints(doc, mask, opts.shingle);
   const freq = store.fingerprintDocFreq(fps);
   const dfOf = new Map<number, number>();
   fps.forEach((h, i) => dfOf.set(h, (freq[i] as number) + 1));
