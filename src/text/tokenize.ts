@@ -20,6 +20,11 @@ export interface Tokens {
   end: Uint32Array;
   /** Hash of each token's normalized form: equal words, equal ids. */
   id: Uint32Array;
+  /**
+   * Id of what was written, where `id` is canonical instead (an alias phrase read as one entity, see
+   * lexicon/aliases.ts); absent when every token is as written.
+   */
+  raw?: Uint32Array | undefined;
 }
 
 const OTHER = 1;

@@ -1,0 +1,191 @@
+/**
+ * The lexicon spin detection runs on: for each word form (as a token id, so no string is built at scan
+ * time), its synonym senses; and which words are function words. Built once from WordNet (see
+ * scripts/build-lexicon.ts), stored as three typed arrays, loaded into an open-addressing table.
+ *
+ * A word is *mutable* when a spinner can swap it: it has a sense shared with another word and it is
+ * not a function word. Everything else — names, numbers, function words, words with no synonym — is
+ * *immutable* (Zhang et al., "DSpin: Detecting Automatically Spun Content on the Web", NDSS 2014):
+ * those survive any amount of spinning, in order.
+ */
+import { tokenId, tokenize, type Tokens } from '../text/tokenize.js';
+import { aliasTable, canonicalTokens, type AliasTable } from './aliases.js';
+import { inflections } from './inflect.js';
+import { STOPWORDS } from './stopwords.js';
+import { POS, type WordNet } from './wordnet.js';
+
+export interface Lexicon {
+  /** Token id per slot (open addressing, linear probing); meaningful where `entry` is not EMPTY. */
+  readonly keys: Uint32Array;
+  /** Entry per slot: an index into `senseStart`, STOPWORD, or EMPTY. */
+  readonly entry: Int32Array;
+  readonly mask: number;
+  /**
+   * Senses of entry e: `senses[senseStart[e] .. senseStart[e + 1])`; the first ones, up to
+   * `senseTop[e]`, are its common senses (see MAX_SENSES) and the synsets similar to them.
+   */
+  readonly senseStart: Uint32Array;
+  readonly senseTop: Uint32Array;
+  readonly senses: Uint32Array;
+  /** Entity aliases, read as one token each. */
+  readonly aliases: AliasTable;
+}
+
+const EMPTY = -1;
+export const STOPWORD = -2;
+/**
+ * A word's common senses, per part of speech: a spinner swaps a word for a synonym of what it usually
+ * means ("draw" for "attract"), rarely for one of its 26th meaning ("attract" for "draw"). Two words are
+ * related when a common sense of one is any sense of the other.
+ */
+export const MAX_SENSES = 8;
+
+/** Compact, serializable form: entries sorted by key. */
+export interface LexiconData {
+  keys: Uint32Array;
+  senseStart: Uint32Array;
+  senseTop: Uint32Array;
+  senses: Uint32Array;
+}
+
+/** Word forms → senses, from parsed WordNet: single-word lemmas and their inflections. */
+export function lexiconData(wn: WordNet): LexiconData {
+  const top = new Map<number, number[]>();
+  const rest = new Map<number, number[]>();
+  const add = (m: Map<number, number[]>, id: number, ss: readonly number[]): void => {
+    let list = m.get(id);
+    if (!list) m.set(id, (list = []));
+    for (const s of ss) if (!list.includes(s)) list.push(s);
+  };
+  for (const [lemma, entries] of wn.senses) {
+    if (!/^[a-z]+$/.test(lemma)) continue; // multi-word, hyphenated, numeric: not one token
+    const common: number[] = [];
+    const other: number[] = [];
+    for (const { synsets } of entries) {
+      synsets.forEach((s, k) => {
+        const words = wn.lemmas.get(s) ?? [];
+        // A name's synset ("Reagan, Ronald Reagan") offers no synonym a spinner would use.
+        if (words.some((w) => w.toLowerCase() === lemma && w !== lemma)) return;
+        const similar = wn.similar.get(s) ?? [];
+        const shared = similar.length > 0 || words.some((w) => !w.toLowerCase().split('_').includes(lemma));
+        if (!shared) return;
+        if (k < MAX_SENSES) common.push(s, ...similar);
+        else other.push(s);
+      });
+    }
+    if (common.length === 0) continue; // no common sense with a synonym: immutable
+    for (const { pos } of entries) {
+      for (const form of inflections(lemma, pos)) {
+        const id = tokenId(form);
+        add(top, id, common);
+        add(rest, id, other);
+      }
+    }
+  }
+  const keys = Uint32Array.from(top.keys()).sort();
+  const senseStart = new Uint32Array(keys.length + 1);
+  const senseTop = new Uint32Array(keys.length);
+  const all: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as number;
+    const t = top.get(k) as number[];
+    senseStart[i] = all.length;
+    all.push(...t);
+    senseTop[i] = all.length;
+    for (const s of rest.get(k) ?? []) if (!t.includes(s)) all.push(s);
+  }
+  senseStart[keys.length] = all.length;
+  return { keys, senseStart, senseTop, senses: Uint32Array.from(all) };
+}
+
+export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable()): Lexicon {
+  const n = data.keys.length + STOPWORDS.length;
+  let cap = 16;
+  while (cap < n * 2) cap *= 2;
+  const mask = cap - 1;
+  const keys = new Uint32Array(cap);
+  const entry = new Int32Array(cap).fill(EMPTY);
+  const put = (k: number, e: number): void => {
+    let s = k & mask;
+    while (entry[s] !== EMPTY && keys[s] !== k) s = (s + 1) & mask;
+    keys[s] = k;
+    entry[s] = e;
+  };
+  for (let i = 0; i < data.keys.length; i++) put(data.keys[i] as number, i);
+  for (const w of STOPWORDS) put(tokenId(w), STOPWORD); // a function word is immutable whatever WordNet says
+  return { keys, entry, mask, senseStart: data.senseStart, senseTop: data.senseTop, senses: data.senses, aliases };
+}
+
+/** A text's tokens as matching sees them: aliases merged into their entity (see aliases.ts). */
+export function canonicalize(text: string, lex: Lexicon): Tokens {
+  return canonicalTokens(text, tokenize(text), lex.aliases);
+}
+
+/** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, or -1 (unknown: immutable). */
+export function entryOf(lex: Lexicon, id: number): number {
+  let s = id & lex.mask;
+  for (;;) {
+    const e = lex.entry[s] as number;
+    if (e === EMPTY || lex.keys[s] === id) return e;
+    s = (s + 1) & lex.mask;
+  }
+}
+
+/** Whether two entries can stand for each other: a common sense of one is a sense of the other. */
+export function related(lex: Lexicon, e1: number, e2: number): boolean {
+  if (e1 < 0 || e2 < 0) return false;
+  return commonIn(lex, e1, e2) || commonIn(lex, e2, e1);
+}
+
+function commonIn(lex: Lexicon, e1: number, e2: number): boolean {
+  const a1 = lex.senseTop[e1] as number;
+  const b0 = lex.senseStart[e2] as number;
+  const b1 = lex.senseStart[e2 + 1] as number;
+  for (let i = lex.senseStart[e1] as number; i < a1; i++) {
+    const s = lex.senses[i];
+    for (let j = b0; j < b1; j++) if (lex.senses[j] === s) return true;
+  }
+  return false;
+}
+
+/** An empty lexicon: nothing is mutable, spin detection reduces to exact matching. */
+export function emptyLexicon(): Lexicon {
+  return loadLexicon({ keys: new Uint32Array(0), senseStart: new Uint32Array(1), senseTop: new Uint32Array(0), senses: new Uint32Array(0) });
+}
+
+const MAGIC = 0x584c5052; // "RPLX"
+const FORMAT = 2;
+
+/** Bytes of the compact form: magic, format, counts, then the four arrays (little-endian Uint32). */
+export function encodeLexicon(d: LexiconData): Uint8Array {
+  const head = new Uint32Array([MAGIC, FORMAT, d.keys.length, d.senses.length]);
+  const parts = [head, d.keys, d.senseStart, d.senseTop, d.senses];
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return new Uint8Array(out.buffer);
+}
+
+export function decodeLexicon(bytes: Uint8Array): LexiconData {
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice(); // a Uint32Array view needs 4-byte alignment
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4));
+  if (words[0] !== MAGIC || words[1] !== FORMAT) throw new Error('not a reprint lexicon (bad magic or format)');
+  const nk = words[2] as number;
+  const ns = words[3] as number;
+  if (words.length !== 4 + 3 * nk + 1 + ns) throw new Error('reprint lexicon is truncated');
+  const k0 = 4;
+  const s0 = k0 + nk;
+  const t0 = s0 + nk + 1;
+  const v0 = t0 + nk;
+  return {
+    keys: words.subarray(k0, s0),
+    senseStart: words.subarray(s0, t0),
+    senseTop: words.subarray(t0, v0),
+    senses: words.subarray(v0),
+  };
+}
+
+export { POS };
