@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { indexRecords } from '../src/engine.js';
 import { readInputs } from '../src/ingest/read.js';
+import { defaultLexicon } from '../src/lexicon/load.js';
 import { resolveOptions } from '../src/options.js';
 import { buildReport } from '../src/report/build.js';
 import { renderHtml } from '../src/report/html.js';
@@ -22,13 +23,13 @@ const time = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
   return r;
 };
 
-const opts = resolveOptions();
+const opts = resolveOptions({}, defaultLexicon());
 const store = createMemoryStore();
 const tokens: (Tokens | undefined)[] = [];
 await time('read + tokenize + sketch', () => indexRecords(readInputs([file]), store, {}, {}, tokens));
 const docs = [...store.all()];
 const masks = await time('furniture', () => furnitureMasks(docs, opts.furnitureMinDocs));
-const reuse = await time('candidates + align', () => detectReuse(docs, masks, tokenCache(docs, tokens), opts));
+const reuse = await time('candidates + align', () => detectReuse(docs, masks, tokenCache(docs, opts.lexicon, tokens), opts));
 const report = await time('report', () => buildReport({ docs, masks, reuse, rejected: store.rejections(), opts, generator: 'bench' }));
 await time('serialize json + html', () => JSON.stringify(report, null, 2).length + renderHtml(report).length);
 process.stdout.write(

@@ -8,16 +8,31 @@ import { analyze } from './index/analyze.js';
 import { usableFingerprints } from './index/candidates.js';
 import { furnitureMask, sourceKey } from './index/furniture.js';
 import type { AlignedPassage, Article, IndexedDoc, InputRecord, Rejection } from './model/types.js';
+import { emptyLexicon, canonicalize, type Lexicon } from './lexicon/lexicon.js';
+import { defaultLexicon } from './lexicon/load.js';
 import { resolveOptions, type Derived, type Options } from './options.js';
 import { buildReport, classify, coverageOf } from './report/build.js';
 import type { Classification, Report } from './report/contract.js';
 import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache } from './reuse.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
-import { tokenize, type Tokens } from './text/tokenize.js';
+import type { Tokens } from './text/tokenize.js';
 import { VERSION } from './version.js';
 
 export type Stage = 'index' | 'align' | 'report';
+
+/**
+ * What a run is tuned with: the outcomes of Options, and the lexicon that sees through spinning —
+ * WordNet synonyms and the built-in aliases when absent, exact matching only when null.
+ */
+export type RunOptions = Partial<Options> & { lexicon?: Lexicon | null | undefined };
+
+let noSpin: Lexicon | undefined;
+
+function derive(options: RunOptions): Derived {
+  const { lexicon, ...rest } = options;
+  return resolveOptions(rest, lexicon === null ? (noSpin ??= emptyLexicon()) : (lexicon ?? defaultLexicon()));
+}
 
 export interface RunHooks {
   /** Called for each rejected record as it happens (the CLI prints it). */
@@ -41,11 +56,11 @@ const BATCH = 2000;
 export async function indexRecords(
   records: AsyncIterable<InputRecord> | Iterable<InputRecord>,
   store: Store,
-  options: Partial<Options> = {},
+  options: RunOptions = {},
   hooks: RunHooks = {},
   tokensOut?: (Tokens | undefined)[],
 ): Promise<IndexResult> {
-  const opts = resolveOptions(options);
+  const opts = derive(options);
   const res: IndexResult = { read: 0, indexed: 0, rejected: 0 };
   let docs: IndexedDoc[] = [];
   let rejected: Rejection[] = [];
@@ -90,11 +105,11 @@ export async function indexRecords(
 }
 
 /** The report for everything a store holds. */
-export function reportOf(store: Store, options: Partial<Options> = {}, hooks: RunHooks = {}, tokens?: (Tokens | undefined)[]): Report {
-  const opts = resolveOptions(options);
+export function reportOf(store: Store, options: RunOptions = {}, hooks: RunHooks = {}, tokens?: (Tokens | undefined)[]): Report {
+  const opts = derive(options);
   const docs = [...store.all()];
   const masks = furnitureMasks(docs, opts.furnitureMinDocs);
-  const reuse = detectReuse(docs, masks, tokenCache(docs, tokens), opts, (d, t) => hooks.onProgress?.('align', d, t));
+  const reuse = detectReuse(docs, masks, tokenCache(docs, opts.lexicon, tokens), opts, (d, t) => hooks.onProgress?.('align', d, t));
   hooks.onProgress?.('report', 0, 1);
   const report = buildReport({ docs, masks, reuse, rejected: store.rejections(), opts, generator: `reprint ${VERSION}` });
   hooks.onProgress?.('report', 1, 1);
@@ -105,7 +120,7 @@ export function reportOf(store: Store, options: Partial<Options> = {}, hooks: Ru
 export async function scan(
   records: AsyncIterable<InputRecord> | Iterable<InputRecord>,
   store: Store,
-  options: Partial<Options> = {},
+  options: RunOptions = {},
   hooks: RunHooks = {},
 ): Promise<Report> {
   const tokens: (Tokens | undefined)[] = [];
@@ -121,6 +136,8 @@ export interface CheckPassage {
   kind: AlignedPassage['kind'];
   score: number;
   words: number;
+  /** Swapped words: spans in the indexed document and in the checked text. */
+  substitutions: { source: { start: number; end: number }; target: { start: number; end: number } }[];
 }
 
 export interface CheckSource {
@@ -144,8 +161,8 @@ export interface CheckResult {
  * Sources of a new text among indexed documents, without adding it. Indexed documents published
  * after the text (both dates known) are not its sources.
  */
-export function check(store: Store, article: Article, options: Partial<Options> = {}): CheckResult {
-  const opts = resolveOptions(options);
+export function check(store: Store, article: Article, options: RunOptions = {}): CheckResult {
+  const opts = derive(options);
   const { doc, tokens } = analyze(article, store.size(), opts);
   const mask = maskFromStore(store, doc, 1, opts.furnitureMinDocs);
   const fps = usableFingerprints(doc, mask, opts.shingle);
@@ -161,7 +178,7 @@ export function check(store: Store, article: Article, options: Partial<Options> 
   for (const src of store.getMany(ranked.map(([seq]) => seq))) {
     if (src.time !== null && doc.time !== null && src.time > doc.time) continue;
     const passages = alignTexts(
-      { text: src.article.text, tokens: tokenize(src.article.text), furniture: maskFromStore(store, src, 0, opts.furnitureMinDocs) },
+      { text: src.article.text, tokens: canonicalize(src.article.text, opts.lexicon), furniture: maskFromStore(store, src, 0, opts.furnitureMinDocs) },
       { text: article.text, tokens, furniture: mask },
       ao,
     ).filter((p) => evidenced(p, src, doc, docFreq, opts));
@@ -186,7 +203,14 @@ export function check(store: Store, article: Article, options: Partial<Options> 
         source: a.source ?? null,
         published_at: a.published_at ?? null,
         coverage: s.coverage,
-        passages: f.passages.map((p) => ({ source: p.a, target: p.b, kind: p.kind, score: p.score, words: p.matched })),
+        passages: f.passages.map((p) => ({
+          source: p.a,
+          target: p.b,
+          kind: p.kind,
+          score: p.score,
+          words: p.matched,
+          substitutions: p.substitutions.map((x) => ({ source: x.a, target: x.b })),
+        })),
       };
     }),
   };
@@ -201,14 +225,23 @@ function maskFromStore(store: Store, doc: IndexedDoc, extra: number, minDocs: nu
 
 export interface Comparison {
   similarity: { jaccard: number; containment_a: number; containment_b: number };
-  passages: { a: { start: number; end: number }; b: { start: number; end: number }; kind: AlignedPassage['kind']; score: number; words: number }[];
+  passages: {
+    a: { start: number; end: number };
+    b: { start: number; end: number };
+    kind: AlignedPassage['kind'];
+    score: number;
+    words: number;
+    /** Aligned words swapped for a synonym or an alias. */
+    swapped: number;
+    substitutions: { a: { start: number; end: number }; b: { start: number; end: number } }[];
+  }[];
 }
 
 /** Two texts side by side: shingle-set similarity and aligned passages. */
-export function compare(textA: string, textB: string, options: Partial<Options> = {}): Comparison {
-  const opts: Derived = resolveOptions(options);
-  const ta = tokenize(textA);
-  const tb = tokenize(textB);
+export function compare(textA: string, textB: string, options: RunOptions = {}): Comparison {
+  const opts: Derived = derive(options);
+  const ta = canonicalize(textA, opts.lexicon);
+  const tb = canonicalize(textB, opts.lexicon);
   const sa = new Set(shingles(ta.id, ta.count, opts.shingle));
   const sb = new Set(shingles(tb.id, tb.count, opts.shingle));
   let inter = 0;
@@ -221,6 +254,14 @@ export function compare(textA: string, textB: string, options: Partial<Options> 
       containment_a: sa.size > 0 ? round4(inter / sa.size) : 0,
       containment_b: sb.size > 0 ? round4(inter / sb.size) : 0,
     },
-    passages: passages.map((p) => ({ a: p.a, b: p.b, kind: p.kind, score: p.score, words: p.matched })),
+    passages: passages.map((p) => ({
+      a: p.a,
+      b: p.b,
+      kind: p.kind,
+      score: p.score,
+      words: p.matched,
+      swapped: p.swapped,
+      substitutions: p.substitutions,
+    })),
   };
 }

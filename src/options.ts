@@ -3,6 +3,7 @@
  * reporting, the similarity that makes two documents near-duplicates, the coverage that makes a
  * copy); window sizes and LSH bands are derived from those.
  */
+import { emptyLexicon, type Lexicon } from './lexicon/lexicon.js';
 import { lshParams, type LshParams } from './sketch/lsh.js';
 
 export interface Options {
@@ -38,6 +39,20 @@ export const MIN_TILE = 3;
 /** Furniture is short: a candidate line has at most this many words, a furniture block at most FURNITURE_BLOCK. */
 export const FURNITURE_LINE_WORDS = 24;
 export const FURNITURE_BLOCK_WORDS = 40;
+/**
+ * Immutable-word shingles (see sketch/immutables.ts): 6 immutable words span about a dozen words of
+ * news text, as specific as a plain 5-word shingle; a window of 6 guarantees a shared fingerprint
+ * for any shared run of 11 immutable words (about two sentences), whatever was swapped around them,
+ * at a density (2/7) that keeps the index small.
+ */
+export const IMMUTABLE_SHINGLE = 6;
+export const IMMUTABLE_WINDOW = 6;
+/**
+ * A passage is `spun` when at least this share of its aligned words were swapped for a synonym or an
+ * alias (and at least two were): a copy edited by hand swaps a word here and there, a spinner swaps
+ * words throughout.
+ */
+export const SPUN_SHARE = 0.1;
 
 export interface Derived extends Options {
   shingle: number;
@@ -45,9 +60,13 @@ export interface Derived extends Options {
   window: number;
   numPerm: number;
   lsh: LshParams;
+  /** Synonyms and aliases for seeing through spinning; an empty lexicon means exact matching only. */
+  lexicon: Lexicon;
 }
 
-export function resolveOptions(user: Partial<Options> = {}): Derived {
+let empty: Lexicon | undefined;
+
+export function resolveOptions(user: Partial<Options> = {}, lexicon?: Lexicon): Derived {
   const o: Options = { ...DEFAULT_OPTIONS };
   for (const [k, v] of Object.entries(user) as [keyof Options, number | undefined][]) {
     if (v !== undefined) o[k] = v;
@@ -64,6 +83,7 @@ export function resolveOptions(user: Partial<Options> = {}): Derived {
     window: o.minPassageWords - SHINGLE + 1,
     numPerm: NUM_PERM,
     lsh: lshParams(o.threshold, NUM_PERM),
+    lexicon: lexicon ?? (empty ??= emptyLexicon()),
   };
 }
 

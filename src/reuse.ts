@@ -5,10 +5,13 @@
 import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
 import { gramIndex } from './align/tile.js';
+import { isImmutableFingerprint } from './sketch/immutables.js';
 import { addLineCounts, furnitureMask, lineCountsOf, type LineCounts } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc } from './model/types.js';
-import { MIN_TILE, type Derived } from './options.js';
-import { tokenize, type Tokens } from './text/tokenize.js';
+import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
+import { canonicalize, type Lexicon } from './lexicon/lexicon.js';
+import { senseTable, type SenseTable } from './align/synonyms.js';
+import type { Tokens } from './text/tokenize.js';
 
 export interface PairReuse {
   /** Lower seq. */
@@ -19,15 +22,22 @@ export interface PairReuse {
 }
 
 export function alignOptions(opts: Derived): AlignOptions {
-  return { minWords: opts.minPassageWords, minTile: MIN_TILE, anchor: opts.shingle, maxGap: opts.maxGap };
+  return {
+    minWords: opts.minPassageWords,
+    minTile: MIN_TILE,
+    anchor: opts.shingle,
+    maxGap: opts.maxGap,
+    lexicon: opts.lexicon,
+    spunShare: SPUN_SHARE,
+  };
 }
 
 /** Tokens by seq, computed once and kept: a document is aligned against several others. */
-export function tokenCache(docs: readonly IndexedDoc[], known: (Tokens | undefined)[] = []): (seq: number) => Tokens {
+export function tokenCache(docs: readonly IndexedDoc[], lexicon: Lexicon, known: (Tokens | undefined)[] = []): (seq: number) => Tokens {
   return (seq) => {
     let t = known[seq];
     if (t === undefined) {
-      t = tokenize((docs[seq] as IndexedDoc).article.text);
+      t = canonicalize((docs[seq] as IndexedDoc).article.text, lexicon);
       known[seq] = t;
     }
     return t;
@@ -50,23 +60,66 @@ export function detectReuse(
   const { pairs, docFreq } = findCandidates(docs, masks, opts);
   const ao = alignOptions(opts);
   const grams: (Float64Array | undefined)[] = [];
+  const senses: (SenseTable | undefined)[] = [];
+  const spin = opts.lexicon.senses.length > 0;
   const side = (seq: number): AlignSide => {
     const tokens = tokensOf(seq);
     let g = grams[seq];
     if (g === undefined) grams[seq] = g = gramIndex(tokens.id, tokens.count, ao.minTile);
     return { text: (docs[seq] as IndexedDoc).article.text, tokens, furniture: masks[seq] ?? null, grams: g };
   };
+  /** A side with its sense table, built the first time the document is aligned through synonyms. */
+  const spinSide = (seq: number): AlignSide => ({ ...side(seq), senses: (senses[seq] ??= senseTable(tokensOf(seq), opts.lexicon)) });
+  const exactly: AlignOptions = { ...ao, lexicon: undefined };
+  const immutable: (Uint32Array | undefined)[] = [];
+  const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutableHashes(docs[seq] as IndexedDoc));
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
     const [a, b] = pairs[i] as [number, number];
     const A = docs[a] as IndexedDoc;
     const B = docs[b] as IndexedDoc;
-    const passages = alignTexts(side(a), side(b), ao).filter((p) => evidenced(p, A, B, docFreq, opts));
+    let passages = alignTexts(side(a), side(b), exactly);
+    // Most pairs are explained by exact alignment; only where immutable-word fingerprints are shared
+    // outside every exact passage may words have been swapped there, and the pair is aligned again
+    // reading synonyms as equal.
+    if (spin && unexplained(immutableOf(a), B, passages) >= SPIN_EVIDENCE) passages = alignTexts(spinSide(a), spinSide(b), ao);
+    passages = passages.filter((p) => evidenced(p, A, B, docFreq, opts));
     if (passages.length > 0) out.push({ a, b, passages });
     if (onProgress && (i & 1023) === 0) onProgress(i, pairs.length);
   }
   onProgress?.(pairs.length, pairs.length);
   return out;
+}
+
+/** Shared immutable-word fingerprints outside passages that make a pair worth aligning through synonyms. */
+const SPIN_EVIDENCE = 2;
+
+/** A document's immutable-word fingerprints, sorted. */
+function immutableHashes(doc: IndexedDoc): Uint32Array {
+  return doc.fingerprints.filter((h) => isImmutableFingerprint(h)).sort();
+}
+
+/** How many of B's immutable-word fingerprints A shares outside the passages found. */
+function unexplained(inA: Uint32Array, B: IndexedDoc, passages: readonly AlignedPassage[]): number {
+  let n = 0;
+  for (let i = 0; i < B.fingerprints.length; i++) {
+    const h = B.fingerprints[i] as number;
+    if (!isImmutableFingerprint(h) || !sortedHas(inA, h)) continue;
+    const pos = B.fingerprintPos[i] as number;
+    if (!passages.some((p) => pos >= p.bTokens.start && pos < p.bTokens.end)) n++;
+  }
+  return n;
+}
+
+function sortedHas(sorted: Uint32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === v;
 }
 
 /**

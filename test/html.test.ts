@@ -50,30 +50,31 @@ function syntheticReport(): Report {
       {
         id: 'wire-1', title: 'Council approves bridge', source: 'Wire', url: 'https://example.com/a',
         published_at: '2024-03-01T08:00:00Z', words: 40, furniture_words: 0, classification: 'original',
-        coverage: 0, sources: [], cluster: 'c1', text: original,
+        coverage: 0, spin: 0, sources: [], cluster: 'c1', text: original,
       },
       {
         id: 'daily-7', title: 'Bridge <b>approved</b> & more', source: 'Daily', url: null,
         published_at: '2024-03-01T10:00:00Z', words: 52, furniture_words: 2, classification: 'copy',
-        coverage: 0.86, sources: [{ id: 'wire-1', coverage: 0.86, passages: 3 }], cluster: 'c1', text: copy,
+        coverage: 0.86, spin: 0, sources: [{ id: 'wire-1', coverage: 0.86, passages: 3 }], cluster: 'c1', text: copy,
       },
       {
         id: 'local-3', title: 'Weather and works', source: 'Local', url: null, published_at: '2024-03-02',
-        words: 22, furniture_words: 0, classification: 'partial', coverage: 0.5,
+        words: 22, furniture_words: 0, classification: 'partial', coverage: 0.5, spin: 0,
         sources: [{ id: 'wire-1', coverage: 0.5, passages: 1 }], cluster: 'c1', text: partial,
       },
       {
         id: 'other-9', title: 'Unrelated', source: 'Elsewhere', url: null, published_at: null,
-        words: 12, furniture_words: 0, classification: 'original', coverage: 0, sources: [], cluster: null,
+        words: 12, furniture_words: 0, classification: 'original', coverage: 0, spin: 0, sources: [], cluster: null,
       },
     ],
     passages: [
-      { source: { id: 'wire-1', start: a1, end: b1 }, target: { id: 'daily-7', start: c1, end: d1 }, kind: 'verbatim', score: 1, words: 14, ordered: true },
-      { source: { id: 'wire-1', start: a2, end: b2 }, target: { id: 'daily-7', start: c2, end: d2 }, kind: 'verbatim', score: 1, words: 13, ordered: true },
-      { source: { id: 'wire-1', start: a3, end: b3 }, target: { id: 'daily-7', start: c3, end: d3 }, kind: 'verbatim', score: 1, words: 10, ordered: true },
-      { source: { id: 'wire-1', start: a4, end: b4 }, target: { id: 'local-3', start: c4, end: d4 }, kind: 'near', score: 0.91, words: 11, ordered: true },
+      { source: { id: 'wire-1', start: a1, end: b1 }, target: { id: 'daily-7', start: c1, end: d1 }, kind: 'verbatim', score: 1, words: 14, substitutions: [], ordered: true },
+      { source: { id: 'wire-1', start: a2, end: b2 }, target: { id: 'daily-7', start: c2, end: d2 }, kind: 'verbatim', score: 1, words: 13, substitutions: [], ordered: true },
+      { source: { id: 'wire-1', start: a3, end: b3 }, target: { id: 'daily-7', start: c3, end: d3 }, kind: 'verbatim', score: 1, words: 10, substitutions: [], ordered: true },
+      { source: { id: 'wire-1', start: a4, end: b4 }, target: { id: 'local-3', start: c4, end: d4 }, kind: 'near', score: 0.91, words: 11, substitutions: [], ordered: true },
     ],
     clusters: [{ id: 'c1', documents: ['wire-1', 'daily-7', 'local-3'], origin: 'wire-1' }],
+    spins: [],
     rejected: [{ input: 'feed.jsonl', line: 3, reason: 'missing text' }],
   };
 }

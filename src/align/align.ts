@@ -1,13 +1,16 @@
 /**
  * Passage alignment: tiles (exact runs, see tile.ts) are chained into passages when they follow each
  * other in the same order in both texts with small gaps between them; a chain of one tile is a
- * `verbatim` passage, a chain with edits between its tiles a `near` one. Passages with too few matched
- * words are dropped, which is what keeps stock phrases ("the Islamic State group") out.
+ * `verbatim` passage, a chain with edits between its tiles a `near` one, and one with many words
+ * swapped for synonyms (synonyms.ts) a `spun` one. Passages with too few matched words are dropped,
+ * which is what keeps stock phrases ("the Islamic State group") out.
  */
-import type { AlignedPassage, Span } from '../model/types.js';
+import type { Lexicon } from '../lexicon/lexicon.js';
+import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
-import { greedyTiles, type Tile } from './tile.js';
+import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
+import { gramIndex, greedyTiles, type Tile } from './tile.js';
 
 export interface AlignSide {
   text: string;
@@ -16,6 +19,8 @@ export interface AlignSide {
   furniture?: Uint8Array | null | undefined;
   /** The side's `minTile`-gram index (tile.ts), when the caller keeps one per document. */
   grams?: Float64Array | undefined;
+  /** The side's sense table (synonyms.ts), when the caller keeps one per document. */
+  senses?: SenseTable | undefined;
 }
 
 export interface AlignOptions {
@@ -27,40 +32,84 @@ export interface AlignOptions {
   anchor: number;
   /** Most unmatched words, on either side, between two runs of one passage. */
   maxGap: number;
+  /** Words of B that stand for words of A (synonyms, aliases) align as if equal; absent: exact only. */
+  lexicon?: Lexicon | undefined;
+  /** Share of swapped words that makes a passage `spun`. */
+  spunShare?: number;
 }
 
 export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): AlignedPassage[] {
-  const tiles = greedyTiles(A.tokens.id, A.tokens.count, B.tokens.id, B.tokens.count, opts.minTile, A.grams, B.grams);
+  let bIds = B.tokens.id;
+  let bGrams = B.grams;
+  const lex = opts.lexicon;
+  if (lex && lex.senses.length > 0) {
+    const rewritten = rewriteToward(
+      { tokens: A.tokens, senses: A.senses ?? senseTable(A.tokens, lex) },
+      { tokens: B.tokens, senses: B.senses ?? senseTable(B.tokens, lex) },
+      lex,
+    );
+    if (rewritten) {
+      bIds = rewritten;
+      bGrams = gramIndex(rewritten, B.tokens.count, opts.minTile);
+    }
+  }
+  const tiles = greedyTiles(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams);
   if (tiles.length === 0) return [];
   // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
   const bridges = (from: Tile, to: Tile): boolean =>
     !anyIn(A.furniture, from.a + from.len, to.a) && !anyIn(B.furniture, from.b + from.len, to.b);
   const chains = chainTiles(tiles, opts.maxGap, bridges);
   const out: AlignedPassage[] = [];
+  const rawA = A.tokens.raw ?? A.tokens.id;
+  const rawB = B.tokens.raw ?? B.tokens.id;
   for (const chain of chains) {
     let matched = 0;
+    let swapped = 0;
     let anchored = false;
+    const subs: Substitution[] = [];
+    let last: Substitution | undefined;
+    let lastA = -2;
+    let lastB = -2;
     for (const t of chain) {
       if (t.len >= opts.anchor) anchored = true;
       for (let k = 0; k < t.len; k++) {
-        if (!A.furniture?.[t.a + k] && !B.furniture?.[t.b + k]) matched++;
+        const i = t.a + k;
+        const j = t.b + k;
+        if (A.furniture?.[i] || B.furniture?.[j]) continue;
+        matched++;
+        if (rawA[i] === rawB[j] || inflected(A, i, B, j)) continue;
+        // Equal ids, different words: B's word stands for A's (a synonym, or another name of an entity).
+        swapped++;
+        const sa = { start: A.tokens.start[i] as number, end: A.tokens.end[i] as number };
+        const sb = { start: B.tokens.start[j] as number, end: B.tokens.end[j] as number };
+        if (last && i === lastA + 1 && j === lastB + 1) {
+          last.a.end = sa.end;
+          last.b.end = sb.end;
+        } else subs.push((last = { a: sa, b: sb }));
+        lastA = i;
+        lastB = j;
       }
     }
-    if (!anchored || matched < opts.minWords) continue;
+    // A passage needs its own words too: swaps alone, however related, are what any two texts on
+    // one subject have in common.
+    if (!anchored || matched < opts.minWords || matched - swapped < opts.minWords) continue;
     const first = chain[0] as Tile;
-    const last = chain[chain.length - 1] as Tile;
-    const aTokens = { start: first.a, end: last.a + last.len };
-    const bTokens = { start: first.b, end: last.b + last.len };
+    const end = chain[chain.length - 1] as Tile;
+    const aTokens = { start: first.a, end: end.a + end.len };
+    const bTokens = { start: first.b, end: end.b + end.len };
     const [a, b] = charSpans(A, B, aTokens, bTokens);
     const span = aTokens.end - aTokens.start + (bTokens.end - bTokens.start);
-    const exact = chain.reduce((s, t) => s + t.len, 0);
+    const exact = chain.reduce((s, t) => s + t.len, 0) - swapped;
+    const spun = swapped >= 2 && swapped >= (opts.spunShare ?? 0.1) * matched;
     out.push({
       a,
       b,
       aTokens,
       bTokens,
       matched,
-      kind: chain.length === 1 ? 'verbatim' : 'near',
+      swapped,
+      substitutions: subs,
+      kind: spun ? 'spun' : chain.length === 1 && swapped === 0 ? 'verbatim' : 'near',
       score: round4((2 * exact) / span),
     });
   }
@@ -100,6 +149,20 @@ export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (fro
     }
   }
   return chains;
+}
+
+/**
+ * Whether two aligned words are one word inflected differently ("rate"/"rates", "close"/"closing"):
+ * a grammatical edit, not a swap.
+ */
+function inflected(A: AlignSide, i: number, B: AlignSide, j: number): boolean {
+  const x = A.text.slice(A.tokens.start[i], A.tokens.end[i]).toLowerCase();
+  const y = B.text.slice(B.tokens.start[j], B.tokens.end[j]).toLowerCase();
+  if (/\s/.test(x) || /\s/.test(y)) return false; // a name and its longer alias ("Russia", "Russian Federation")
+  const n = Math.min(x.length, y.length);
+  let p = 0;
+  while (p < n && x.charCodeAt(p) === y.charCodeAt(p)) p++;
+  return p >= 3 && p >= n - 1 && Math.max(x.length, y.length) - p <= 3;
 }
 
 function anyIn(mask: Uint8Array | null | undefined, from: number, to: number): boolean {

@@ -1,14 +1,17 @@
 /**
- * Per-document features that do not depend on the rest of the corpus: tokens, winnowed fingerprints,
- * the MinHash signature and the line hashes. Computed once when a document is indexed.
+ * Per-document features that do not depend on the rest of the corpus: tokens (aliases merged),
+ * winnowed fingerprints of word shingles and of immutable-word shingles, the MinHash signature and
+ * the line hashes. Computed once when a document is indexed.
  */
 import type { Article, IndexedDoc } from '../model/types.js';
-import type { Derived } from '../options.js';
+import { canonicalize } from '../lexicon/lexicon.js';
+import { IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW, type Derived } from '../options.js';
+import { immutableFingerprints } from '../sketch/immutables.js';
 import { minhash } from '../sketch/minhash.js';
 import { shingles } from '../sketch/shingle.js';
-import { winnow } from '../sketch/winnow.js';
+import { winnow, type Fingerprints } from '../sketch/winnow.js';
 import { splitLines } from '../text/lines.js';
-import { tokenize, type Tokens } from '../text/tokenize.js';
+import type { Tokens } from '../text/tokenize.js';
 
 export interface Analysis {
   doc: IndexedDoc;
@@ -16,9 +19,11 @@ export interface Analysis {
 }
 
 export function analyze(article: Article, seq: number, opts: Derived): Analysis {
-  const tokens = tokenize(article.text);
+  const tokens = canonicalize(article.text, opts.lexicon);
   const sh = shingles(tokens.id, tokens.count, opts.shingle);
-  const fp = winnow(sh, opts.window);
+  const plain = winnow(sh, opts.window);
+  for (let i = 0; i < plain.hash.length; i++) plain.hash[i] = (plain.hash[i] as number) & ~1; // even: see isImmutableFingerprint
+  const fp = concat(plain, immutableFingerprints(tokens, opts.lexicon, IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW));
   const lines = splitLines(article.text, tokens);
   const doc: IndexedDoc = {
     seq,
@@ -33,6 +38,18 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
     tokenCount: tokens.count,
   };
   return { doc, tokens };
+}
+
+/** Word-shingle fingerprints followed by the immutable-word ones: one index holds both. */
+function concat(x: Fingerprints, y: Fingerprints): Fingerprints {
+  if (y.hash.length === 0) return x;
+  const hash = new Uint32Array(x.hash.length + y.hash.length);
+  const pos = new Uint32Array(hash.length);
+  hash.set(x.hash);
+  hash.set(y.hash, x.hash.length);
+  pos.set(x.pos);
+  pos.set(y.pos, x.pos.length);
+  return { hash, pos };
 }
 
 /**

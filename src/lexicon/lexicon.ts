@@ -11,7 +11,7 @@
 import { tokenId, tokenize, type Tokens } from '../text/tokenize.js';
 import { aliasTable, canonicalTokens, type AliasTable } from './aliases.js';
 import { inflections } from './inflect.js';
-import { STOPWORDS } from './stopwords.js';
+import { FIXED_WORDS, STOPWORDS } from './stopwords.js';
 import { POS, type WordNet } from './wordnet.js';
 
 export interface Lexicon {
@@ -33,6 +33,8 @@ export interface Lexicon {
 
 const EMPTY = -1;
 export const STOPWORD = -2;
+/** A content word that stays immutable whatever WordNet says (FIXED_WORDS). */
+export const FIXED = -3;
 /**
  * A word's common senses, per part of speech: a spinner swaps a word for a synonym of what it usually
  * means ("draw" for "attract"), rarely for one of its 26th meaning ("attract" for "draw"). Two words are
@@ -113,6 +115,7 @@ export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable(
   };
   for (let i = 0; i < data.keys.length; i++) put(data.keys[i] as number, i);
   for (const w of STOPWORDS) put(tokenId(w), STOPWORD); // a function word is immutable whatever WordNet says
+  for (const w of FIXED_WORDS) put(tokenId(w), FIXED);
   return { keys, entry, mask, senseStart: data.senseStart, senseTop: data.senseTop, senses: data.senses, aliases };
 }
 
@@ -121,7 +124,7 @@ export function canonicalize(text: string, lex: Lexicon): Tokens {
   return canonicalTokens(text, tokenize(text), lex.aliases);
 }
 
-/** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, or -1 (unknown: immutable). */
+/** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, FIXED, or -1 (unknown: immutable). */
 export function entryOf(lex: Lexicon, id: number): number {
   let s = id & lex.mask;
   for (;;) {

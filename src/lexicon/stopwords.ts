@@ -14,3 +14,16 @@ export const STOPWORDS: readonly string[] = (
   'where whether which while who whom whose why will with within without would yet you your yours ' +
   'yourself yourselves'
 ).split(' ');
+
+/**
+ * Words that carry a fact a copy keeps — numbers, months, days — though WordNet lists synonyms for
+ * them ("million" and "billion" share the sense "a very large number"). Immutable, and content words.
+ */
+export const FIXED_WORDS: readonly string[] = (
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ' +
+  'sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred ' +
+  'hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half ' +
+  'quarter first second third fourth fifth sixth seventh eighth ninth tenth percent ' +
+  'january february march april june july august september october november december ' +
+  'monday tuesday wednesday thursday friday saturday sunday'
+).split(' ');

@@ -56,12 +56,22 @@ export interface IndexedDoc {
   tokenCount: number;
 }
 
-export type PassageKind = 'verbatim' | 'near';
+/**
+ * `verbatim`: one exact run. `near`: exact runs with edits between them. `spun`: words throughout
+ * swapped for synonyms or aliases (see SPUN_SHARE).
+ */
+export type PassageKind = 'verbatim' | 'near' | 'spun';
 
 /** A span of text, in UTF-16 code units, `end` exclusive. */
 export interface Span {
   start: number;
   end: number;
+}
+
+/** A word (or run of words) in one text standing for a synonym or alias in the other. */
+export interface Substitution {
+  a: Span;
+  b: Span;
 }
 
 /** One aligned passage between two texts, in both texts' offsets. */
@@ -71,8 +81,12 @@ export interface AlignedPassage {
   /** Token ranges, `end` exclusive. */
   aTokens: Span;
   bTokens: Span;
-  /** Tokens matched exactly inside the passage (excluding furniture). */
+  /** Tokens aligned inside the passage (excluding furniture): equal words, and swapped ones. */
   matched: number;
+  /** Of those, tokens swapped for a synonym or an alias. */
+  swapped: number;
+  /** Where words were swapped: character spans, one per run of consecutive swapped words. */
+  substitutions: Substitution[];
   kind: PassageKind;
   /** 2·matched / (tokens of the passage in a + in b); 1 for verbatim. */
   score: number;

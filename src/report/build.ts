@@ -9,6 +9,7 @@ import type { IndexedDoc, Rejection, Span } from '../model/types.js';
 import type { Derived } from '../options.js';
 import type { PairReuse } from '../reuse.js';
 import {
+  MAX_SPINS,
   REPORT_FORMAT,
   REPORT_VERSION,
   type Classification,
@@ -16,7 +17,9 @@ import {
   type ReportCluster,
   type ReportDocument,
   type ReportPassage,
+  type ReportSpin,
 } from './contract.js';
+import { normalizeToken } from '../text/normalize.js';
 
 /** Which way reuse runs between two documents. */
 export type Direction = 'a-to-b' | 'b-to-a' | 'unknown';
@@ -77,6 +80,11 @@ export function classify(coverage: number, covered: number, copyCoverage: number
   return covered > 0 ? 'partial' : 'original';
 }
 
+/** Swapped words as the spin lexicon lists them: normalized, one space between words. */
+function words(s: string): string {
+  return normalizeToken(s).replace(/\s+/g, ' ').trim();
+}
+
 export interface BuildInput {
   docs: readonly IndexedDoc[];
   masks: readonly (Uint8Array | null)[];
@@ -91,6 +99,10 @@ export function buildReport(input: BuildInput): Report {
   const contributions: Contribution[][] = docs.map(() => []);
   const passages: (ReportPassage & { _t: number; _s: number })[] = [];
   const inPassage = new Uint8Array(docs.length);
+  // Per target document: words aligned and words swapped in what it takes from its sources.
+  const aligned = new Float64Array(docs.length);
+  const swapped = new Float64Array(docs.length);
+  const spins = new Map<string, ReportSpin>();
   for (const pair of reuse) {
     const A = docs[pair.a] as IndexedDoc;
     const B = docs[pair.b] as IndexedDoc;
@@ -104,12 +116,26 @@ export function buildReport(input: BuildInput): Report {
     for (const p of pair.passages) {
       const s = flip ? p.b : p.a;
       const t = flip ? p.a : p.b;
+      const subs = p.substitutions.map((x) => (flip ? { source: x.b, target: x.a } : { source: x.a, target: x.b }));
+      for (const seq of dir === 'unknown' ? [pair.a, pair.b] : [tgt.seq]) {
+        aligned[seq] = (aligned[seq] as number) + p.matched;
+        swapped[seq] = (swapped[seq] as number) + p.swapped;
+      }
+      for (const x of subs) {
+        const from = words(src.article.text.slice(x.source.start, x.source.end));
+        const to = words(tgt.article.text.slice(x.target.start, x.target.end));
+        const key = `${from}\u0000${to}`;
+        const e = spins.get(key);
+        if (e) e.count++;
+        else spins.set(key, { from, to, count: 1 });
+      }
       passages.push({
         source: { id: src.article.id, start: s.start, end: s.end },
         target: { id: tgt.article.id, start: t.start, end: t.end },
         kind: p.kind,
         score: p.score,
         words: p.matched,
+        substitutions: subs,
         ordered: dir !== 'unknown',
         _t: tgt.seq,
         _s: src.seq,
@@ -153,6 +179,7 @@ export function buildReport(input: BuildInput): Report {
       furniture_words: d.tokenCount - cov.words,
       classification,
       coverage: cov.coverage,
+      spin: (aligned[i] as number) > 0 ? round4((swapped[i] as number) / (aligned[i] as number)) : 0,
       sources: cov.sources.map((s) => ({ id: (docs[s.seq] as IndexedDoc).article.id, coverage: s.coverage, passages: s.passages })),
       cluster: clusterOf.get(i) ?? null,
     };
@@ -185,6 +212,9 @@ export function buildReport(input: BuildInput): Report {
     documents,
     passages: passages.map(({ _t, _s, ...p }) => p),
     clusters,
+    spins: [...spins.values()]
+      .sort((x, y) => y.count - x.count || (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0))
+      .slice(0, MAX_SPINS),
     rejected: [...input.rejected],
   };
 }

@@ -6,7 +6,7 @@
 import type { Rejection } from '../model/types.js';
 
 export const REPORT_FORMAT = 'reprint-report';
-export const REPORT_VERSION = '1.0';
+export const REPORT_VERSION = '1.1';
 
 export type Classification = 'copy' | 'partial' | 'original';
 
@@ -31,6 +31,11 @@ export interface ReportDocument {
   classification: Classification;
   /** Fraction of its words inside passages reused from earlier (or undated) documents. */
   coverage: number;
+  /**
+   * Of the words aligned in passages it takes from its sources, the share that were swapped for a
+   * synonym or an alias: 0 for a plain copy, 0.3 and more for a spun one. Since 1.1.
+   */
+  spin: number;
   sources: ReportSourceRef[];
   /** Id of the family (cluster) the document belongs to, or null when nothing links it. */
   cluster: string | null;
@@ -47,15 +52,24 @@ export interface ReportSpan {
   end: number;
 }
 
+/** A swapped word (or run of words): offsets in the passage's source and target texts. Since 1.1. */
+export interface ReportSubstitution {
+  source: { start: number; end: number };
+  target: { start: number; end: number };
+}
+
 export interface ReportPassage {
   /** The earlier document (or, when the order is unknown, the one read first). */
   source: ReportSpan;
   target: ReportSpan;
-  kind: 'verbatim' | 'near';
-  /** 1 for verbatim; below 1 as edits grow. */
+  /** `spun` since 1.1: many words swapped for synonyms or aliases. */
+  kind: 'verbatim' | 'near' | 'spun';
+  /** 1 for verbatim; below 1 as edits and swaps grow. */
   score: number;
-  /** Words matched exactly inside the passage. */
+  /** Words aligned inside the passage: equal ones and swapped ones. */
   words: number;
+  /** Where words were swapped for a synonym or an alias, in order. Since 1.1. */
+  substitutions: ReportSubstitution[];
   /** True when `source` is strictly earlier by `published_at`; false when the order is unknown. */
   ordered: boolean;
 }
@@ -66,6 +80,13 @@ export interface ReportCluster {
   documents: string[];
   /** The likely original: the earliest member. */
   origin: string;
+}
+
+/** One swap seen across the corpus: `from` in a source became `to` in its copy, `count` times. */
+export interface ReportSpin {
+  from: string;
+  to: string;
+  count: number;
 }
 
 export interface ReportSummary {
@@ -99,5 +120,13 @@ export interface Report {
   documents: ReportDocument[];
   passages: ReportPassage[];
   clusters: ReportCluster[];
+  /**
+   * The corpus's spin lexicon: word swaps seen in passages, most frequent first (at most
+   * MAX_SPINS). Since 1.1.
+   */
+  spins: ReportSpin[];
   rejected: Rejection[];
 }
+
+/** Longest `spins` list a report carries; the rarest swaps are left out beyond it. */
+export const MAX_SPINS = 1000;
