@@ -79,10 +79,12 @@ export function detectReuse(
     const A = docs[a] as IndexedDoc;
     const B = docs[b] as IndexedDoc;
     let passages = alignTexts(side(a), side(b), exactly);
-    // Most pairs are explained by exact alignment; only where immutable-word fingerprints are shared
-    // outside every exact passage may words have been swapped there, and the pair is aligned again
-    // reading synonyms as equal.
-    if (spin && unexplained(immutableOf(a), B, passages) >= SPIN_EVIDENCE) passages = alignTexts(spinSide(a), spinSide(b), ao);
+    // Most pairs are explained by exact alignment. Where a passage has edits inside, or immutable-word
+    // fingerprints are shared outside every exact passage, words may have been swapped: the pair is
+    // aligned again reading synonyms as equal.
+    if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(immutableOf(a), B, passages) >= SPIN_EVIDENCE)) {
+      passages = alignTexts(spinSide(a), spinSide(b), ao);
+    }
     passages = passages.filter((p) => evidenced(p, A, B, docFreq, opts));
     if (passages.length > 0) out.push({ a, b, passages });
     if (onProgress && (i & 1023) === 0) onProgress(i, pairs.length);

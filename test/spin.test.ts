@@ -1,0 +1,260 @@
+/**
+ * Seeing through spinning: the alias table, the WordNet lexicon, immutable-word fingerprints,
+ * substitution-tolerant alignment (against a brute-force reference), and a spun copy end to end.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { alignTexts } from '../src/align/align.js';
+import { rewriteToward, senseTable } from '../src/align/synonyms.js';
+import { compare, scan } from '../src/engine.js';
+import { aliasTable, AliasSyntaxError, canonicalTokens, DEFAULT_ALIASES } from '../src/lexicon/aliases.js';
+import {
+  canonicalize,
+  decodeLexicon,
+  encodeLexicon,
+  entryOf,
+  FIXED,
+  related,
+  STOPWORD,
+  type Lexicon,
+} from '../src/lexicon/lexicon.js';
+import { defaultLexicon, LEXICON_FILE } from '../src/lexicon/load.js';
+import { immutableFingerprints, isImmutableFingerprint } from '../src/sketch/immutables.js';
+import { createMemoryStore } from '../src/store/memory.js';
+import { tokenId, tokenize } from '../src/text/tokenize.js';
+import { alignOptions } from '../src/reuse.js';
+import { resolveOptions, IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW } from '../src/options.js';
+import { rng } from './helpers/random.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixture = (name: string): string => readFileSync(path.join(ROOT, 'test', 'fixtures', name), 'utf8');
+const ORIGINAL = fixture('spin-original.txt');
+const SPUN = fixture('spin-copy.txt');
+const UNRELATED = fixture('spin-unrelated.txt');
+
+const lex: Lexicon = defaultLexicon();
+const entry = (w: string): number => entryOf(lex, tokenId(w));
+const words = (text: string, t = canonicalize(text, lex)): string[] =>
+  Array.from({ length: t.count }, (_, i) => text.slice(t.start[i], t.end[i]));
+
+describe('alias table', () => {
+  const table = aliasTable({ text: DEFAULT_ALIASES, name: 'built-in' });
+
+  it('reads an alias phrase as one token with the entity id, keeping what was written in raw', () => {
+    const text = 'Troops from the Russian Federation and Russia, said the North Atlantic Treaty Organisation and NATO.';
+    const t = canonicalTokens(text, tokenize(text), table);
+    const w = words(text, t);
+    const rf = w.indexOf('Russian Federation');
+    const ru = w.indexOf('Russia');
+    const nato1 = w.indexOf('North Atlantic Treaty Organisation');
+    const nato2 = w.indexOf('NATO');
+    assert.ok(rf >= 0 && ru >= 0 && nato1 >= 0 && nato2 >= 0, `merged: ${w.join('|')}`);
+    assert.equal(t.id[rf], t.id[ru]);
+    assert.equal(t.id[nato1], t.id[nato2]);
+    assert.notEqual(t.raw?.[rf], t.raw?.[ru], 'raw ids tell the written forms apart');
+    assert.equal(t.start[rf], text.indexOf('Russian Federation'));
+    assert.equal(t.end[rf], text.indexOf('Russian Federation') + 'Russian Federation'.length);
+  });
+
+  it('matches a variant written in capitals only as written: "US" is the United States, "us" is not', () => {
+    const text = 'The US told us that the United States would wait.';
+    const t = canonicalTokens(text, tokenize(text), table);
+    const w = words(text, t);
+    assert.equal(t.id[w.indexOf('US')], t.id[w.indexOf('United States')]);
+    assert.notEqual(t.id[w.indexOf('us')], t.id[w.indexOf('US')]);
+  });
+
+  it('does not merge across punctuation, and leaves a text without aliases untouched', () => {
+    const text = 'He was born in Russian. Federation officials';
+    const t = canonicalTokens(text, tokenize(text), table);
+    assert.equal(t.count, tokenize(text).count);
+    const plain = tokenize('Nothing to merge here at all');
+    assert.equal(canonicalTokens('Nothing to merge here at all', plain, table), plain);
+  });
+
+  it('takes a user table, and names the file and line of a bad one', () => {
+    const user = aliasTable({ text: DEFAULT_ALIASES, name: 'built-in' }, { text: '# West Africa\necowas | Economic Community of West African States\n', name: 'mine.txt' });
+    const text = 'ECOWAS and the Economic Community of West African States';
+    const t = canonicalTokens(text, tokenize(text), user);
+    assert.equal(t.count, 4, 'ECOWAS | and | the | Economic Community of West African States');
+    assert.equal(t.id[0], t.id[3]);
+    assert.throws(() => aliasTable({ text: 'good | fine\njust one\n', name: 'bad.txt' }), (e: unknown) => e instanceof AliasSyntaxError && /bad\.txt:2/.test(e.message));
+  });
+});
+
+describe('lexicon', () => {
+  it('relates a word to its usual synonyms, inflected forms included', () => {
+    for (const [x, y] of [
+      ['big', 'large'],
+      ['attract', 'draw'],
+      ['said', 'stated'],
+      ['decision', 'determination'],
+      ['ready', 'prepared'],
+      ['largest', 'biggest'],
+      ['expect', 'anticipate'],
+    ] as const) {
+      assert.ok(related(lex, entry(x), entry(y)), `${x} ~ ${y}`);
+      assert.ok(related(lex, entry(y), entry(x)), `${y} ~ ${x}`);
+    }
+  });
+
+  it('does not relate words that merely share a topic', () => {
+    for (const [x, y] of [
+      ['company', 'bank'],
+      ['market', 'price'],
+      ['troops', 'border'],
+    ] as const) {
+      assert.ok(!related(lex, entry(x), entry(y)), `${x} !~ ${y}`);
+    }
+  });
+
+  it('keeps function words, numbers, months, names and unknown words immutable', () => {
+    assert.equal(entry('the'), STOPWORD);
+    assert.equal(entry('in'), STOPWORD, 'WordNet lists "in" (inch); a spinner does not swap it');
+    assert.equal(entry('million'), FIXED);
+    assert.equal(entry('billion'), FIXED);
+    assert.equal(entry('march'), FIXED);
+    assert.ok(entry('reagan') < 0, 'a name whose synset only holds longer forms of itself');
+    assert.ok(entry('1987') < 0);
+    assert.ok(entry('zorblat') < 0);
+  });
+
+  it('round-trips through its compact file form, and rejects a damaged one', () => {
+    const bytes = readFileSync(LEXICON_FILE);
+    const data = decodeLexicon(bytes);
+    assert.deepEqual(encodeLexicon(data), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    assert.throws(() => decodeLexicon(new Uint8Array(bytes.subarray(0, bytes.length - 8))), /truncated/);
+    const bad = new Uint8Array(bytes);
+    bad[0] = 0;
+    assert.throws(() => decodeLexicon(bad), /not a reprint lexicon/);
+  });
+});
+
+describe('immutable-word fingerprints', () => {
+  const fp = (text: string) => immutableFingerprints(canonicalize(text, lex), lex, IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW);
+  const SWAPS = ['big', 'large', 'rapid', 'speedy', 'talk', 'meeting', 'decision', 'prepared', 'officials', 'agreed'];
+
+  it('are unchanged however many swappable words are swapped (seeded random spins)', () => {
+    const base = fp(ORIGINAL);
+    assert.ok(base.hash.length >= 8, `enough fingerprints: ${base.hash.length}`);
+    const t = canonicalize(ORIGINAL, lex);
+    const r = rng(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const share = r.next();
+      let out = '';
+      let at = 0;
+      for (let i = 0; i < t.count; i++) {
+        if (entryOf(lex, t.id[i] as number) < 0 || !r.chance(share)) continue;
+        out += ORIGINAL.slice(at, t.start[i]) + r.pick(SWAPS);
+        at = t.end[i] as number;
+      }
+      out += ORIGINAL.slice(at);
+      assert.deepEqual([...fp(out).hash].sort(), [...base.hash].sort(), `trial ${trial} (share ${share.toFixed(2)})`);
+    }
+  });
+
+  it('are odd (a family of their own) and never cover function words only', () => {
+    const t = canonicalize(ORIGINAL, lex);
+    const f = fp(ORIGINAL);
+    for (let i = 0; i < f.hash.length; i++) {
+      assert.ok(isImmutableFingerprint(f.hash[i] as number));
+      // Brute force: the shingle's immutable words, from its first token on.
+      const im: number[] = [];
+      for (let k = f.pos[i] as number; k < t.count && im.length < IMMUTABLE_SHINGLE; k++) {
+        const e = entryOf(lex, t.id[k] as number);
+        if (e < 0) im.push(e);
+      }
+      assert.equal(im.length, IMMUTABLE_SHINGLE);
+      assert.ok(im.some((e) => e !== STOPWORD), 'holds a name, number or rare word');
+    }
+  });
+});
+
+describe('substitution-tolerant alignment', () => {
+  it('rewrites a word of B only to a word of A it is related to (brute-force reference, seeded)', () => {
+    const pool = ['big', 'large', 'huge', 'rapid', 'quick', 'speedy', 'said', 'stated', 'talk', 'meeting', 'gathering', 'decision', 'determination', 'ready', 'prepared', 'troops', 'border', 'the', 'of', 'Brussels', '2014'];
+    const r = rng(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const a = Array.from({ length: r.int(5, 30) }, () => r.pick(pool)).join(' ');
+      const b = Array.from({ length: r.int(5, 30) }, () => r.pick(pool)).join(' ');
+      const ta = canonicalize(a, lex);
+      const tb = canonicalize(b, lex);
+      const out = rewriteToward({ tokens: ta, senses: senseTable(ta, lex) }, { tokens: tb, senses: senseTable(tb, lex) }, lex) ?? tb.id;
+      const inA = new Set(ta.id);
+      for (let j = 0; j < tb.count; j++) {
+        const id = tb.id[j] as number;
+        const eb = entryOf(lex, id);
+        const candidates = [...inA].filter((x) => related(lex, entryOf(lex, x), eb));
+        if (inA.has(id) || eb < 0 || candidates.length === 0) assert.equal(out[j], id, `kept: ${words(b, tb)[j]}`);
+        else assert.ok(candidates.includes(out[j] as number), `${words(b, tb)[j]} → a related word of A`);
+      }
+    }
+  });
+
+  it('aligns a spun copy as one spun passage and marks each swap, every one a synonym or an alias', () => {
+    const ta = canonicalize(ORIGINAL, lex);
+    const tb = canonicalize(SPUN, lex);
+    const ps = alignTexts({ text: ORIGINAL, tokens: ta }, { text: SPUN, tokens: tb }, alignOptions(resolveOptions({}, lex)));
+    assert.equal(ps.length, 1);
+    const p = ps[0]!;
+    assert.equal(p.kind, 'spun');
+    assert.ok(p.matched >= 140, `aligned words: ${p.matched}`);
+    const swaps = p.substitutions.map((s) => `${ORIGINAL.slice(s.a.start, s.a.end)}→${SPUN.slice(s.b.start, s.b.end)}`);
+    for (const want of ['Russia→Russian Federation', 'NATO→North Atlantic Treaty Organisation', 'US→United States of America', 'said→stated', 'additional→extra', 'largest→biggest', 'decision→determination']) {
+      assert.ok(swaps.includes(want), `${want} in ${swaps.join(', ')}`);
+    }
+    for (const s of p.substitutions) {
+      const x = canonicalize(ORIGINAL.slice(s.a.start, s.a.end), lex);
+      const y = canonicalize(SPUN.slice(s.b.start, s.b.end), lex);
+      const alias = x.count === 1 && y.count === 1 && x.id[0] === y.id[0];
+      assert.ok(alias || related(lex, entryOf(lex, x.id[0] as number), entryOf(lex, y.id[0] as number)), `${ORIGINAL.slice(s.a.start, s.a.end)} ~ ${SPUN.slice(s.b.start, s.b.end)}`);
+    }
+    assert.equal(p.swapped, swaps.length, 'one swapped word per single-word substitution here');
+  });
+
+  it('finds nothing between two stories on the same subject', () => {
+    assert.deepEqual(compare(ORIGINAL, UNRELATED).passages, []);
+  });
+
+});
+
+describe('a spun copy end to end', () => {
+  const records = (lexicon?: Lexicon | null) => [
+    { kind: 'article' as const, article: { id: 'wire', text: ORIGINAL, source: 'wire', published_at: '2026-03-05T09:00:00Z' }, origin: { input: 't', line: 1 } },
+    { kind: 'article' as const, article: { id: 'farm', text: SPUN, source: 'farm', published_at: '2026-03-05T15:00:00Z' }, origin: { input: 't', line: 2 } },
+    { kind: 'article' as const, article: { id: 'other', text: UNRELATED, source: 'wire', published_at: '2026-03-06T09:00:00Z' }, origin: { input: 't', line: 3 } },
+  ].map((r) => ({ r, lexicon }));
+
+  it('is a copy of its original, with a spin score, spun passages and the swaps in the corpus lexicon', async () => {
+    const report = await scan(records().map((x) => x.r), createMemoryStore());
+    const doc = (id: string) => report.documents.find((d) => d.id === id)!;
+    assert.equal(doc('farm').classification, 'copy');
+    assert.deepEqual(doc('farm').sources.map((s) => s.id), ['wire']);
+    assert.ok(doc('farm').spin >= 0.08 && doc('farm').spin <= 0.2, `spin ${doc('farm').spin}`);
+    assert.equal(doc('wire').classification, 'original');
+    assert.equal(doc('wire').spin, 0);
+    assert.equal(doc('other').classification, 'original');
+    const p = report.passages.find((x) => x.target.id === 'farm')!;
+    assert.equal(p.kind, 'spun');
+    assert.equal(p.source.id, 'wire');
+    for (const s of p.substitutions) {
+      assert.ok(s.source.start >= p.source.start && s.source.end <= p.source.end);
+      assert.ok(s.target.start >= p.target.start && s.target.end <= p.target.end);
+    }
+    assert.ok(report.spins.some((s) => s.from === 'said' && s.to === 'stated' && s.count === 2), JSON.stringify(report.spins));
+    assert.ok(report.spins.some((s) => s.from === 'russia' && s.to === 'russian federation'));
+    assert.equal(report.version, '1.1');
+  });
+
+  it('with exact matching only (lexicon: null) is a near copy with no swaps seen', async () => {
+    const report = await scan(records().map((x) => x.r), createMemoryStore(), { lexicon: null });
+    const farm = report.documents.find((d) => d.id === 'farm')!;
+    assert.equal(farm.spin, 0);
+    assert.ok(report.passages.every((p) => p.kind !== 'spun' && p.substitutions.length === 0));
+    assert.deepEqual(report.spins, []);
+  });
+});
+
