@@ -1,6 +1,7 @@
 /**
  * The terminal view of `reprint compare`: each passage side by side, words both texts share in
- * green, words that differ inside a near passage in yellow.
+ * green, words swapped for a synonym or an alias in magenta (and listed under the passage, for a
+ * terminal without colour), words that differ otherwise in yellow.
  */
 import type { Comparison } from '../engine.js';
 import { tokenize } from '../text/tokenize.js';
@@ -97,8 +98,14 @@ export function renderComparison(
     const ida = tokenize(ta);
     const idb = tokenize(tb);
     const [inA, inB] = commonTokens(ida.id, ida.count, idb.id, idb.count);
-    const la = wrapStyled(ta, styles(ta, (t) => inA[t] === 1, ida), col, paint);
-    const lb = wrapStyled(tb, styles(tb, (t) => inB[t] === 1, idb), col, paint);
+    const sa = styles(ta, (t) => inA[t] === 1, ida);
+    const sb = styles(tb, (t) => inB[t] === 1, idb);
+    for (const x of p.substitutions) {
+      sa.fill('magenta', x.a.start - p.a.start, x.a.end - p.a.start);
+      sb.fill('magenta', x.b.start - p.b.start, x.b.end - p.b.start);
+    }
+    const la = wrapStyled(ta, sa, col, paint);
+    const lb = wrapStyled(tb, sb, col, paint);
     out.push('');
     const head = ` passage ${k + 1}/${cmp.passages.length} · ${p.kind} · score ${p.score} · ${p.words} words `;
     out.push(paint('bold', `──${head}${'─'.repeat(Math.max(0, 2 * col + 3 - head.length - 2))}`));
@@ -108,8 +115,16 @@ export function renderComparison(
       const [rb] = lb[i] ?? [''];
       out.push(`${pad(ra, va, col)} │ ${rb}`);
     }
+    if (p.substitutions.length > 0) {
+      const swaps = p.substitutions.map((x) => `${flat(a.text.slice(x.a.start, x.a.end))} → ${flat(b.text.slice(x.b.start, x.b.end))}`);
+      out.push(paint('magenta', `swapped ${p.swapped} of ${p.words} words: `) + swaps.join(', '));
+    }
   });
   return out.join('\n') + '\n';
+}
+
+function flat(s: string): string {
+  return s.replace(/\s+/g, ' ');
 }
 
 function pad(rendered: string, visible: number, width: number): string {

@@ -73,6 +73,7 @@ td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .badge.original { color: var(--original); background: var(--original-bg); border-color: #a9dbbd; }
 .badge.verbatim { color: #234; background: #e4ebf5; border-color: #bccbe0; }
 .badge.near { color: #5a3d00; background: #fff4d6; border-color: #e9d39a; border-style: dashed; }
+.badge.spun { color: #6d0a57; background: #fbe3f4; border-color: #e5a9d5; border-style: dotted; }
 .badge.origin { color: #fff; background: #6a4bbd; }
 .badge.plain { color: var(--muted); background: #efefeb; border-color: #ddd; }
 
@@ -138,6 +139,8 @@ details.panel[open] > summary::before { content: "\25BE"; }
 mark.hl { color: inherit; cursor: pointer; border-radius: 2px; padding: 1px 0;
   border-bottom: 2px solid rgba(0,0,0,.35); box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 mark.hl.near { border-bottom-style: dashed; }
+mark.hl.swap { color: #8a0a6e; font-style: italic; text-decoration: underline wavy #c0168f; text-decoration-skip-ink: none;
+  text-underline-offset: 3px; }
 mark.hl.multi { box-shadow: inset 0 2px 0 rgba(0,0,0,.3); }
 mark.hl:hover { filter: brightness(.93); }
 mark.hl.flash { outline: 2px solid #111; outline-offset: 1px; animation: flash 1.2s ease-out 1; }
@@ -495,6 +498,25 @@ const APP_JS = String.raw`
     listView.append(sec);
   }
 
+  // ---------------------------------------------------------------- spin lexicon
+
+  {
+    const spins = arr(report.spins);
+    const sec = h('section', { class: 'card', id: 'spins' },
+      h('h2', null, 'Spin lexicon ', h('span', { class: 'muted small' }, fmtInt(spins.length) + ' swaps')),
+      h('p', { class: 'muted small' }, 'Words a copy has in place of its source’s: synonyms and other names seen across this corpus, most frequent first.'));
+    if (!spins.length) sec.append(h('p', { class: 'muted' }, 'No swapped words: every passage reuses its source’s own words.'));
+    else {
+      const body = h('tbody');
+      const btn = paged(spins, PAGE_REJECTED, (x) => h('tr', null,
+        h('td', null, String(x.from)), h('td', null, '→'), h('td', null, String(x.to)), h('td', { class: 'num' }, fmtInt(x.count))), body, 'swaps');
+      sec.append(h('table', null,
+        h('thead', null, h('tr', null, h('th', null, 'In the source'), h('th', { style: { width: '30px' } }, ''), h('th', null, 'In the copy'), h('th', { class: 'num' }, 'Times'))),
+        body), btn);
+    }
+    listView.append(sec);
+  }
+
   // ---------------------------------------------------------------- rejected
 
   {
@@ -546,8 +568,12 @@ const APP_JS = String.raw`
     for (const seg of segmentText(text.length, spans)) {
       const piece = text.slice(seg.start, seg.end);
       if (!seg.spans.length) { frag.append(piece); continue; }
-      const covering = seg.spans.map((i) => spans[i]);
+      // A swapped word is a span of its own inside its passage's span: it changes the mark's look only.
+      const swapped = seg.spans.some((i) => spans[i].kind === 'swap');
+      const covering = seg.spans.map((i) => spans[i]).filter((c) => c.kind !== 'swap');
+      if (!covering.length) { frag.append(piece); continue; }
       const el = h('mark', { class: 'hl' }, piece);
+      if (swapped) el.classList.add('swap');
       const cols = [];
       for (const c of covering) if (!cols.includes(c.col)) cols.push(c.col);
       const near = covering.some((c) => c.kind === 'near');
@@ -560,7 +586,7 @@ const APP_JS = String.raw`
       el.style.borderBottomColor = cols[0].line;
       if (near) el.classList.add('near');
       if (covering.length > 1) el.classList.add('multi');
-      el.title = covering.map((c) => c.label + ': ' + describe(passages[c.p])).join('\n') +
+      el.title = (swapped ? 'swapped word (synonym or alias)\n' : '') + covering.map((c) => c.label + ': ' + describe(passages[c.p])).join('\n') +
         (covering.length > 1 ? '\n(click again for the next passage)' : '');
       el.dataset.p = covering.map((c) => c.p).join(',');
       for (const c of covering) push(marks, side + ':' + c.p, el);
@@ -612,6 +638,8 @@ const APP_JS = String.raw`
       h('span', { title: d.published_at || '' }, 'published ', h('b', null, d.published_at ? shortDate(d.published_at) : 'unknown')),
       h('span', null, h('b', null, fmtInt(d.words)), ' words',
         d.furniture_words ? ' (+' + fmtInt(d.furniture_words) + ' furniture)' : ''),
+      isNum(d.spin) && d.spin > 0 ? h('span', { title: 'share of the words it takes from its sources that were swapped for a synonym or an alias' },
+        'spin ', h('b', null, fmtPct(d.spin))) : null,
       url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'original article \u2197') : null);
   }
 
@@ -636,6 +664,14 @@ const APP_JS = String.raw`
     const pidx = (sourceView ? srcPs : tgtPs).slice();
     const mine = (p) => (sourceView ? p.source : p.target);
     const theirs = (p) => (sourceView ? p.target : p.source);
+    const mineSub = (x) => (sourceView ? x.source : x.target);
+    const theirSub = (x) => (sourceView ? x.target : x.source);
+    /** Spans of the swapped words of these passages, on one side. */
+    const swapSpans = (list, side) => {
+      const out = [];
+      for (const i of list) for (const x of arr(passages[i].substitutions)) out.push({ start: side(x).start, end: side(x).end, p: i, kind: 'swap' });
+      return out;
+    };
     pidx.sort((a, b) => mine(passages[a]).start - mine(passages[b]).start || mine(passages[a]).end - mine(passages[b]).end || a - b);
 
     // Counterparts in a stable order, each with its colour.
@@ -704,6 +740,7 @@ const APP_JS = String.raw`
       h('span', { class: 'sample', style: { background: colour(0).bg, borderBottomColor: colour(0).line } }, 'verbatim'),
       h('span', { class: 'sample', style: { background: colour(0).bg, borderBottomColor: colour(0).line, borderBottomStyle: 'dashed',
         backgroundImage: 'repeating-linear-gradient(-45deg, rgba(255,255,255,.6) 0 2px, transparent 2px 6px)' } }, 'near'),
+      h('mark', { class: 'hl swap', style: { background: colour(0).bg, borderBottomColor: colour(0).line } }, 'swapped word'),
       h('span', { class: 'sample', style: { backgroundImage: stripes([colour(0), colour(1)]) } }, 'overlap'),
       h('span', { class: 'sample', style: { background: colour(0).deep, borderBottomColor: colour(0).line, boxShadow: 'inset 0 2px 0 rgba(0,0,0,.3)' } }, 'overlap, same source'),
       'click a passage to see its counterpart'));
@@ -746,7 +783,7 @@ const APP_JS = String.raw`
       const p = passages[i];
       const o = theirs(p).id;
       return { start: mine(p).start, end: mine(p).end, p: i, col: colOf.get(o), kind: p.kind, label: (sourceView ? 'reused by ' : 'from ') + o };
-    });
+    }).concat(swapSpans(pidx, mineSub));
     leftCol = h('div', { class: 'col' },
       h('div', { class: 'colhead' }, h('b', null, 'This document'), h('span', { class: 'muted' }, d.id)),
       renderText(d.text, leftSpans, 'L'));
@@ -777,7 +814,7 @@ const APP_JS = String.raw`
         const spans = mineHere.map((i) => {
           const p = passages[i];
           return { start: theirs(p).start, end: theirs(p).end, p: i, col: c, kind: p.kind, label: (sourceView ? 'reused by ' : 'from ') + o };
-        });
+        }).concat(swapSpans(mineHere, theirSub));
         panel.append(renderText(od.text, spans, 'R'));
       };
       const ensure = (scroll) => {
