@@ -298,3 +298,34 @@ describe('reprint CLI', () => {
     });
   });
 });
+
+describe('spin flags', () => {
+  const A = path.join(ROOT, 'test', 'fixtures', 'spin-original.txt');
+  const B = path.join(ROOT, 'test', 'fixtures', 'spin-copy.txt');
+
+  it('compare lists the swapped words; --no-spin aligns exactly', () => {
+    const on = run('compare', A, B);
+    assert.equal(on.status, 0, explain(on));
+    assert.match(on.stdout, /· spun ·/);
+    assert.match(on.stdout, /swapped \d+ of \d+ words: .*said → stated/);
+    const off = run('compare', A, B, '--no-spin');
+    assert.equal(off.status, 0, explain(off));
+    assert.doesNotMatch(off.stdout, /swapped|spun/);
+  });
+
+  it('--aliases adds a user table, and a bad one is a usage error naming file and line', () => {
+    const dir = tempDir('aliases');
+    const good = path.join(dir, 'good.txt');
+    const bad = path.join(dir, 'bad.txt');
+    writeFileSync(good, '# ours\necowas | economic community of west african states\n');
+    writeFileSync(bad, 'ecowas | ok\nnot a table\n');
+    const ok = run('compare', A, B, '--json', '--aliases', good);
+    assert.equal(ok.status, 0, explain(ok));
+    const res = run('compare', A, B, '--aliases', bad);
+    assert.equal(res.status, 2, explain(res));
+    assert.match(res.stderr, /bad\.txt:2/);
+    const missing = run('compare', A, B, '--aliases', path.join(dir, 'none.txt'));
+    assert.equal(missing.status, 2, explain(missing));
+    assert.match(missing.stderr, /none\.txt/);
+  });
+});

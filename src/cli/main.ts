@@ -6,10 +6,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { check, compare, indexRecords, reportOf, scan, type RunHooks } from '../engine.js';
+import { check, compare, indexRecords, reportOf, scan, type RunHooks, type RunOptions } from '../engine.js';
+import { AliasSyntaxError } from '../lexicon/aliases.js';
+import type { Lexicon } from '../lexicon/lexicon.js';
+import { defaultLexicon } from '../lexicon/load.js';
 import { readInputs } from '../ingest/read.js';
 import type { Rejection } from '../model/types.js';
-import { DEFAULT_OPTIONS, type Options } from '../options.js';
+import { DEFAULT_OPTIONS } from '../options.js';
 import type { Report } from '../report/contract.js';
 import { renderHtml } from '../report/html.js';
 import { openStore, type Store } from '../store/index.js';
@@ -42,9 +45,39 @@ function num(min: number, max: number, integer: boolean) {
   };
 }
 
+/** How spinning is seen through: on by default, with the user's own alias tables added. */
+function spinFlags(cmd: Command): Command {
+  return cmd
+    .option('--aliases <file...>', 'more entity aliases, one entity a line: "canonical | variant | ..."')
+    .option('--no-spin', 'exact matching only: no synonyms, no aliases');
+}
+
+interface SpinFlags {
+  aliases?: string[] | undefined;
+  spin: boolean;
+}
+
+let lexiconCache: { key: string; lexicon: Lexicon } | undefined;
+
+function lexiconOf(f: SpinFlags): Lexicon | null {
+  if (!f.spin) return null;
+  const key = JSON.stringify(f.aliases ?? []);
+  if (lexiconCache?.key === key) return lexiconCache.lexicon;
+  try {
+    const lexicon = defaultLexicon(f.aliases ?? []);
+    lexiconCache = { key, lexicon };
+    return lexicon;
+  } catch (e) {
+    if (e instanceof AliasSyntaxError) throw new ExitError(e.message, EXIT.usage);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== undefined && typeof err.path === 'string') throw new ExitError(`cannot read alias file ${err.path}: ${err.code}`, EXIT.usage);
+    throw e;
+  }
+}
+
 /** The options users tune: outcomes, not internals. */
 function tuning(cmd: Command): Command {
-  return cmd
+  return spinFlags(cmd)
     .addOption(
       new Option('--min-words <n>', 'fewest words in a reported passage').argParser(num(5, 10000, true)).default(DEFAULT_OPTIONS.minPassageWords),
     )
@@ -60,14 +93,14 @@ function tuning(cmd: Command): Command {
     );
 }
 
-interface TuningFlags {
+interface TuningFlags extends SpinFlags {
   minWords: number;
   threshold: number;
   copyCoverage: number;
 }
 
-function toOptions(f: TuningFlags): Partial<Options> {
-  return { minPassageWords: f.minWords, threshold: f.threshold, copyCoverage: f.copyCoverage };
+function toOptions(f: TuningFlags): RunOptions {
+  return { minPassageWords: f.minWords, threshold: f.threshold, copyCoverage: f.copyCoverage, lexicon: lexiconOf(f) };
 }
 
 function openDb(file: string): Store {
@@ -164,18 +197,21 @@ export function buildProgram(): Command {
     }
   });
 
-  program
-    .command('add')
-    .description('add documents to the persistent index (incremental; run report to see the result)')
-    .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
-    .option('--db <file>', 'SQLite index file', 'reprint.db')
-    .option('--strict', 'exit with code 3 when any record is rejected', false)
-    .option('-q, --quiet', 'no progress bar and no summary', false)
-    .action(async (inputs: string[], o: { db: string; strict: boolean; quiet: boolean }) => {
+  spinFlags(
+    program
+      .command('add')
+      .description('add documents to the persistent index (incremental; run report to see the result)')
+      .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
+      .option('--db <file>', 'SQLite index file', 'reprint.db')
+      .option('--strict', 'exit with code 3 when any record is rejected', false)
+      .option('-q, --quiet', 'no progress bar and no summary', false),
+  )
+    .action(async (inputs: string[], o: { db: string; strict: boolean; quiet: boolean } & SpinFlags) => {
+      const lexicon = lexiconOf(o);
       const store = openDb(o.db);
       const hooks = hooksFor(o.quiet);
       try {
-        const r = await indexRecords(readInputs(inputs), store, {}, hooks);
+        const r = await indexRecords(readInputs(inputs), store, { lexicon }, hooks);
         hooks.finish();
         if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
         if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
