@@ -7,9 +7,9 @@ import { findCandidates, RARE_DF } from './index/candidates.js';
 import { gramIndex } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
 import { addLineCounts, furnitureMask, lineCountsOf, type LineCounts } from './index/furniture.js';
-import type { AlignedPassage, IndexedDoc } from './model/types.js';
+import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
 import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
-import { canonicalize, type Lexicon } from './lexicon/lexicon.js';
+import { canonicalize, FIXED, type Lexicon } from './lexicon/lexicon.js';
 import { senseTable, type SenseTable } from './align/synonyms.js';
 import type { Tokens } from './text/tokenize.js';
 
@@ -83,14 +83,67 @@ export function detectReuse(
     // fingerprints are shared outside every exact passage, words may have been swapped: the pair is
     // aligned again reading synonyms as equal.
     if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(immutableOf(a), B, passages) >= SPIN_EVIDENCE)) {
-      passages = alignTexts(spinSide(a), spinSide(b), ao);
+      const sa = spinSide(a);
+      const sb = spinSide(b);
+      const spun = alignTexts(sa, sb, ao);
+      // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
+      // and changes the figures. Passages joined through synonyms must keep their facts.
+      if (spun.every((p) => p.swapped === 0 || factsAgree(p, sa, sb, SPUN_FACTS))) passages = spun;
     }
-    passages = passages.filter((p) => evidenced(p, A, B, docFreq, opts));
+    passages = passages.filter(
+      (p) => evidenced(p, A, B, docFreq, opts) && (p.kind === 'verbatim' || !spin || factsAgree(p, spinSide(a), spinSide(b), FORMULA_FACTS)),
+    );
     if (passages.length > 0) out.push({ a, b, passages });
     if (onProgress && (i & 1023) === 0) onProgress(i, pairs.length);
   }
   onProgress?.(pairs.length, pairs.length);
   return out;
+}
+
+/** Share of differing facts a passage joined through synonyms may have: spinners keep the facts. */
+const SPUN_FACTS = 0.1;
+/**
+ * Share of differing facts beyond which an edited passage is a formula filled with other facts (a
+ * wire's bond-issue or money-market template), not a copy: an updated story changes a figure or
+ * two, a template changes most of them.
+ */
+const FORMULA_FACTS = 1 / 3;
+
+/**
+ * Whether the two sides of a passage hold the same names, numbers and other words no spinner swaps,
+ * as multisets: at most `share` of them (and two in any passage) differ.
+ */
+export function factsAgree(p: AlignedPassage, A: AlignSide, B: AlignSide, share: number): boolean {
+  const a = facts(A, p.aTokens);
+  const b = facts(B, p.bTokens);
+  let x = 0;
+  let y = 0;
+  let differ = 0;
+  while (x < a.length || y < b.length) {
+    if (y >= b.length || (x < a.length && (a[x] as number) < (b[y] as number))) {
+      differ++;
+      x++;
+    } else if (x >= a.length || (a[x] as number) > (b[y] as number)) {
+      differ++;
+      y++;
+    } else {
+      x++;
+      y++;
+    }
+  }
+  return differ <= Math.max(2, share * (a.length + b.length));
+}
+
+/** Sorted ids of the content words in a token range that no spinner swaps (FIXED or unknown to the lexicon). */
+function facts(side: AlignSide, range: Span): Uint32Array {
+  const entries = side.senses?.entries;
+  const out: number[] = [];
+  if (!entries) return new Uint32Array(0);
+  for (let i = range.start; i < range.end; i++) {
+    const e = entries[i] as number;
+    if ((e === FIXED || e === -1) && !side.furniture?.[i]) out.push(side.tokens.id[i] as number);
+  }
+  return Uint32Array.from(out).sort();
 }
 
 /** Shared immutable-word fingerprints outside passages that make a pair worth aligning through synonyms. */
@@ -150,7 +203,7 @@ export function evidenced(
     const pos = B.fingerprintPos[i] as number;
     if (pos < p.bTokens.start || pos + opts.shingle > p.bTokens.end) continue;
     const h = B.fingerprints[i] as number;
-    if (!inA.has(h)) continue;
+    if (isImmutableFingerprint(h) || !inA.has(h)) continue; // an immutable-word shingle reaches past the passage
     const df = docFreq(h);
     if (df > 0 && df <= RARE_DF) return true;
   }

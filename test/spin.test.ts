@@ -182,7 +182,7 @@ describe('substitution-tolerant alignment', () => {
       const b = Array.from({ length: r.int(5, 30) }, () => r.pick(pool)).join(' ');
       const ta = canonicalize(a, lex);
       const tb = canonicalize(b, lex);
-      const out = rewriteToward({ tokens: ta, senses: senseTable(ta, lex) }, { tokens: tb, senses: senseTable(tb, lex) }, lex) ?? tb.id;
+      const out = rewriteToward({ tokens: ta, senses: senseTable(ta, lex) }, { tokens: tb, senses: senseTable(tb, lex) }) ?? tb.id;
       const inA = new Set(ta.id);
       for (let j = 0; j < tb.count; j++) {
         const id = tb.id[j] as number;

@@ -46,7 +46,6 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     const rewritten = rewriteToward(
       { tokens: A.tokens, senses: A.senses ?? senseTable(A.tokens, lex) },
       { tokens: B.tokens, senses: B.senses ?? senseTable(B.tokens, lex) },
-      lex,
     );
     if (rewritten) {
       bIds = rewritten;

@@ -8,7 +8,7 @@
  * chaining: WordNet's "is a synonym of" is not transitive, but within one pair of texts a word only
  * ever stands for a word that is really there.
  */
-import { entryOf, related, type Lexicon } from '../lexicon/lexicon.js';
+import { entryOf, type Lexicon } from '../lexicon/lexicon.js';
 import { fmix32, mixInto } from '../text/hash.js';
 import type { Tokens } from '../text/tokenize.js';
 
@@ -18,12 +18,17 @@ const POS_SPAN = 2 ** 21;
 export interface SenseTable {
   /** Lexicon entry of each token (≥ 0: a word with synonyms). */
   entries: Int32Array;
-  /** `sense · 2^21 + token index` for every sense of each distinct mutable word (first occurrence), sorted. */
-  keys: Float64Array;
+  /**
+   * Every sense of each distinct mutable word as `sense · 2 + common` (1 when it is one of the word's
+   * common senses, see lexicon.ts), sorted, with the token index of the word's first occurrence
+   * alongside: `senses[k]` is held by token `tokens[k]`.
+   */
+  senses: Uint32Array;
+  tokens: Uint32Array;
   /** The document's distinct token ids, sorted. */
   vocab: Uint32Array;
-  /** Hashes of its pairs of adjacent token ids, to choose between stand-ins by their context. */
-  bigrams: Set<number>;
+  /** Hashes of its pairs of adjacent token ids, sorted: to choose between stand-ins by their context. */
+  bigrams: Uint32Array;
 }
 
 export function senseTable(tokens: Tokens, lex: Lexicon): SenseTable {
@@ -45,15 +50,30 @@ export function senseTable(tokens: Tokens, lex: Lexicon): SenseTable {
   let k = 0;
   for (const i of words) {
     const e = entries[i] as number;
-    for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) keys[k++] = (lex.senses[s] as number) * POS_SPAN + i;
+    const top = lex.senseTop[e] as number;
+    for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) {
+      keys[k++] = ((lex.senses[s] as number) * 2 + (s < top ? 1 : 0)) * POS_SPAN + i;
+    }
   }
   keys.sort();
-  const sorted = tokens.id.slice(0, tokens.count).sort();
+  const senses = new Uint32Array(total);
+  const toks = new Uint32Array(total);
+  for (let x = 0; x < total; x++) {
+    const key = keys[x] as number;
+    const sense = Math.floor(key / POS_SPAN);
+    senses[x] = sense;
+    toks[x] = key - sense * POS_SPAN;
+  }
+  const bigrams = new Uint32Array(Math.max(0, tokens.count - 1));
+  for (let i = 1; i < tokens.count; i++) bigrams[i - 1] = bigram(tokens.id[i - 1] as number, tokens.id[i] as number);
+  return { entries, senses, tokens: toks, vocab: distinctSorted(tokens.id.slice(0, tokens.count)), bigrams: bigrams.sort() };
+}
+
+function distinctSorted(a: Uint32Array): Uint32Array {
+  a.sort();
   let m = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i] as number;
-  const bigrams = new Set<number>();
-  for (let i = 1; i < tokens.count; i++) bigrams.add(bigram(tokens.id[i - 1] as number, tokens.id[i] as number));
-  return { entries, keys, vocab: sorted.slice(0, m), bigrams };
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[m++] = a[i] as number;
+  return a.subarray(0, m);
 }
 
 function bigram(x: number, y: number): number {
@@ -70,34 +90,40 @@ interface Side {
  * null when no word was replaced. One merge of the two sorted sense tables finds every pair of words
  * sharing a sense, in time linear in their sizes.
  */
-export function rewriteToward(a: Side, b: Side, lex: Lexicon): Uint32Array | null {
-  const ka = a.senses.keys;
-  const kb = b.senses.keys;
+export function rewriteToward(a: Side, b: Side): Uint32Array | null {
+  const sa = a.senses.senses;
+  const sb = b.senses.senses;
+  const ta = a.senses.tokens;
+  const tb = b.senses.tokens;
+  // Per B token: 0 not looked at yet, 1 A has the word itself, 2 A lacks it.
+  const lacks = new Uint8Array(b.tokens.count);
   let standIns: Map<number, number[]> | null = null; // B word id → the A word ids it may stand for
   let x = 0;
   let y = 0;
-  while (x < ka.length && y < kb.length) {
-    const sa = Math.floor((ka[x] as number) / POS_SPAN);
-    const sb = Math.floor((kb[y] as number) / POS_SPAN);
-    if (sa < sb) {
+  while (x < sa.length && y < sb.length) {
+    const va = (sa[x] as number) >>> 1;
+    const vb = (sb[y] as number) >>> 1;
+    if (va < vb) {
       x++;
       continue;
     }
-    if (sa > sb) {
+    if (va > vb) {
       y++;
       continue;
     }
     let xe = x;
-    while (xe < ka.length && Math.floor((ka[xe] as number) / POS_SPAN) === sa) xe++;
-    for (; y < kb.length && Math.floor((kb[y] as number) / POS_SPAN) === sb; y++) {
-      const j = (kb[y] as number) - sb * POS_SPAN;
+    while (xe < sa.length && (sa[xe] as number) >>> 1 === va) xe++;
+    for (; y < sb.length && (sb[y] as number) >>> 1 === vb; y++) {
+      const j = tb[y] as number;
       const idB = b.tokens.id[j] as number;
-      if (has(a.senses.vocab, idB)) continue;
-      const eb = b.senses.entries[j] as number;
+      if (lacks[j] === 0) lacks[j] = has(a.senses.vocab, idB) ? 1 : 2;
+      if (lacks[j] === 1) continue;
+      const commonB = (sb[y] as number) & 1;
       for (let p = x; p < xe; p++) {
-        const i = (ka[p] as number) - sa * POS_SPAN;
-        const idA = a.tokens.id[i] as number;
-        if (!related(lex, a.senses.entries[i] as number, eb)) continue;
+        // Related (lexicon.ts): the shared sense is a common sense of one of the two words. A pair
+        // related through another shared sense is met in that sense's group.
+        if (!commonB && !((sa[p] as number) & 1)) continue;
+        const idA = a.tokens.id[ta[p] as number] as number;
         let list = (standIns ??= new Map()).get(idB);
         if (!list) standIns.set(idB, (list = []));
         if (!list.includes(idA)) list.push(idA);
@@ -118,7 +144,7 @@ export function rewriteToward(a: Side, b: Side, lex: Lexicon): Uint32Array | nul
       const prev = j > 0 ? (out[j - 1] as number) : -1;
       const next = j + 1 < out.length ? (ids[j + 1] as number) : -1;
       for (const c of list) {
-        if ((prev >= 0 && a.senses.bigrams.has(bigram(prev, c))) || (next >= 0 && a.senses.bigrams.has(bigram(c, next)))) {
+        if ((prev >= 0 && has(a.senses.bigrams, bigram(prev, c))) || (next >= 0 && has(a.senses.bigrams, bigram(c, next)))) {
           to = c;
           break;
         }
