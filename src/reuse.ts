@@ -134,16 +134,43 @@ export function factsAgree(p: AlignedPassage, A: AlignSide, B: AlignSide, share:
   return differ <= Math.max(2, share * (a.length + b.length));
 }
 
-/** Sorted ids of the content words in a token range that no spinner swaps (FIXED or unknown to the lexicon). */
+/**
+ * Sorted ids of the facts in a token range: figures (a word with a digit) and names (a capitalised
+ * word WordNet does not know, inside a sentence). A spinner's output is full of words the lexicon
+ * does not know either ("twelvemonth"), and spinners do swap number words ("four" → "quaternary"),
+ * so neither counts.
+ */
 function facts(side: AlignSide, range: Span): Uint32Array {
   const entries = side.senses?.entries;
   const out: number[] = [];
   if (!entries) return new Uint32Array(0);
+  const text = side.text;
   for (let i = range.start; i < range.end; i++) {
+    // Furniture inside the range counts too: a line masked on one side is text on the other.
     const e = entries[i] as number;
-    if ((e === FIXED || e === -1) && !side.furniture?.[i]) out.push(side.tokens.id[i] as number);
+    if (e !== FIXED && e !== -1) continue; // a swappable word
+    const start = side.tokens.start[i] as number;
+    const end = side.tokens.end[i] as number;
+    if (/\d/.test(text.slice(start, end)) || (e === -1 && isUpper(text.charCodeAt(start)) && !sentenceStart(text, start))) {
+      out.push(side.tokens.id[i] as number);
+    }
   }
   return Uint32Array.from(out).sort();
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** Whether the word at `at` opens a sentence: only spaces, quotes or brackets since `.`, `!`, `?` or the start. */
+function sentenceStart(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a) return true;
+    if (c === 0x20 || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x201c || c === 0x2018 || c === 0x09) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Shared immutable-word fingerprints outside passages that make a pair worth aligning through synonyms. */
