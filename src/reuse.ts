@@ -10,7 +10,7 @@ import { addLineCounts, furnitureMask, lineCountsOf, type LineCounts } from './i
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
 import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, FIXED, type Lexicon } from './lexicon/lexicon.js';
-import { senseTable, type SenseTable } from './align/synonyms.js';
+import { entriesOf, senseTable, type SenseTable } from './align/synonyms.js';
 import type { Tokens } from './text/tokenize.js';
 
 export interface PairReuse {
@@ -61,6 +61,7 @@ export function detectReuse(
   const ao = alignOptions(opts);
   const grams: (Float64Array | undefined)[] = [];
   const senses: (SenseTable | undefined)[] = [];
+  const entries: (Int32Array | undefined)[] = [];
   const spin = opts.lexicon.senses.length > 0;
   const side = (seq: number): AlignSide => {
     const tokens = tokensOf(seq);
@@ -69,7 +70,15 @@ export function detectReuse(
     return { text: (docs[seq] as IndexedDoc).article.text, tokens, furniture: masks[seq] ?? null, grams: g };
   };
   /** A side with its sense table, built the first time the document is aligned through synonyms. */
-  const spinSide = (seq: number): AlignSide => ({ ...side(seq), senses: (senses[seq] ??= senseTable(tokensOf(seq), opts.lexicon)) });
+  const spinSide = (seq: number): AlignSide => ({
+    ...side(seq),
+    senses: (senses[seq] ??= senseTable(tokensOf(seq), opts.lexicon, (entries[seq] ??= entriesOf(tokensOf(seq), opts.lexicon)))),
+  });
+  /** A side with only the lexicon entries of its tokens: enough to tell its facts. */
+  const factSide = (seq: number): AlignSide => {
+    const t = tokensOf(seq);
+    return { ...side(seq), senses: { entries: (entries[seq] ??= entriesOf(t, opts.lexicon)) } };
+  };
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
   const immutable: (Uint32Array | undefined)[] = [];
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutableHashes(docs[seq] as IndexedDoc));
@@ -78,21 +87,24 @@ export function detectReuse(
     const [a, b] = pairs[i] as [number, number];
     const A = docs[a] as IndexedDoc;
     const B = docs[b] as IndexedDoc;
-    let passages = alignTexts(side(a), side(b), exactly);
-    // Most pairs are explained by exact alignment. Where a passage has edits inside, or immutable-word
-    // fingerprints are shared outside every exact passage, words may have been swapped: the pair is
-    // aligned again reading synonyms as equal.
-    if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(immutableOf(a), B, passages) >= SPIN_EVIDENCE)) {
+    const kept = (p: AlignedPassage): boolean => evidenced(p, A, B, docFreq, opts);
+    let passages = alignTexts(side(a), side(b), exactly).filter(kept);
+    // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
+    // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
+    // pair is aligned again reading synonyms as equal.
+    if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(immutableOf(a), B, passages, docFreq) >= SPIN_EVIDENCE)) {
       const sa = spinSide(a);
       const sb = spinSide(b);
-      const spun = alignTexts(sa, sb, ao);
+      const spun = alignTexts(sa, sb, ao).filter(kept);
       // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
       // and changes the figures. Passages joined through synonyms must keep their facts.
       if (spun.every((p) => p.swapped === 0 || factsAgree(p, sa, sb, SPUN_FACTS))) passages = spun;
     }
-    passages = passages.filter(
-      (p) => evidenced(p, A, B, docFreq, opts) && (p.kind === 'verbatim' || !spin || factsAgree(p, spinSide(a), spinSide(b), FORMULA_FACTS)),
-    );
+    if (spin && passages.some((p) => p.kind !== 'verbatim')) {
+      const fa = factSide(a);
+      const fb = factSide(b);
+      passages = passages.filter((p) => p.kind === 'verbatim' || factsAgree(p, fa, fb, FORMULA_FACTS));
+    }
     if (passages.length > 0) out.push({ a, b, passages });
     if (onProgress && (i & 1023) === 0) onProgress(i, pairs.length);
   }
@@ -181,12 +193,12 @@ function immutableHashes(doc: IndexedDoc): Uint32Array {
   return doc.fingerprints.filter((h) => isImmutableFingerprint(h)).sort();
 }
 
-/** How many of B's immutable-word fingerprints A shares outside the passages found. */
-function unexplained(inA: Uint32Array, B: IndexedDoc, passages: readonly AlignedPassage[]): number {
+/** How many of B's rare immutable-word fingerprints A shares outside the passages found. */
+function unexplained(inA: Uint32Array, B: IndexedDoc, passages: readonly AlignedPassage[], docFreq: (h: number) => number): number {
   let n = 0;
   for (let i = 0; i < B.fingerprints.length; i++) {
     const h = B.fingerprints[i] as number;
-    if (!isImmutableFingerprint(h) || !sortedHas(inA, h)) continue;
+    if (!isImmutableFingerprint(h) || !sortedHas(inA, h) || docFreq(h) > RARE_DF) continue;
     const pos = B.fingerprintPos[i] as number;
     if (!passages.some((p) => pos >= p.bTokens.start && pos < p.bTokens.end)) n++;
   }

@@ -19,8 +19,11 @@ export interface AlignSide {
   furniture?: Uint8Array | null | undefined;
   /** The side's `minTile`-gram index (tile.ts), when the caller keeps one per document. */
   grams?: Float64Array | undefined;
-  /** The side's sense table (synonyms.ts), when the caller keeps one per document. */
-  senses?: SenseTable | undefined;
+  /**
+   * The side's sense table (synonyms.ts), when the caller keeps one per document; lexicon entries
+   * alone are enough where no alignment through synonyms is asked for.
+   */
+  senses?: SenseTable | Pick<SenseTable, 'entries'> | undefined;
 }
 
 export interface AlignOptions {
@@ -44,8 +47,8 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
     const rewritten = rewriteToward(
-      { tokens: A.tokens, senses: A.senses ?? senseTable(A.tokens, lex) },
-      { tokens: B.tokens, senses: B.senses ?? senseTable(B.tokens, lex) },
+      { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
+      { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
     );
     if (rewritten) {
       bIds = rewritten;
@@ -114,6 +117,10 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
   }
   out.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start);
   return out;
+}
+
+function full(s: AlignSide['senses']): SenseTable | undefined {
+  return s && 'vocab' in s ? s : undefined;
 }
 
 /**

@@ -31,17 +31,22 @@ export interface SenseTable {
   bigrams: Uint32Array;
 }
 
-export function senseTable(tokens: Tokens, lex: Lexicon): SenseTable {
-  const n = Math.min(tokens.count, POS_SPAN);
+/** The lexicon entry of each token (lexicon.ts: ≥ 0 for a swappable word). */
+export function entriesOf(tokens: Tokens, lex: Lexicon): Int32Array {
   const entries = new Int32Array(tokens.count);
+  for (let i = 0; i < tokens.count; i++) entries[i] = entryOf(lex, tokens.id[i] as number);
+  return entries;
+}
+
+export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex)): SenseTable {
+  const n = Math.min(tokens.count, POS_SPAN);
   const firstSeen = new Set<number>();
   const words: number[] = [];
   let total = 0;
-  for (let i = 0; i < tokens.count; i++) {
+  for (let i = 0; i < n; i++) {
     const id = tokens.id[i] as number;
-    const e = entryOf(lex, id);
-    entries[i] = e;
-    if (e < 0 || i >= n || firstSeen.has(id)) continue;
+    const e = entries[i] as number;
+    if (e < 0 || firstSeen.has(id)) continue;
     firstSeen.add(id);
     words.push(i);
     total += (lex.senseStart[e + 1] as number) - (lex.senseStart[e] as number);

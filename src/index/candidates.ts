@@ -13,6 +13,7 @@ import type { IndexedDoc } from '../model/types.js';
 import type { Derived } from '../options.js';
 import { bandKeys } from '../sketch/lsh.js';
 import { EMPTY } from '../sketch/minhash.js';
+import { isImmutableFingerprint } from '../sketch/immutables.js';
 
 const MAX_VISIT = 256;
 /** Common fingerprints only ever add weak evidence: a shallower look back is enough to join families. */
@@ -85,6 +86,8 @@ export function findCandidates(
       const held = postings.get(h);
       if (typeof held !== 'object') continue; // in this document only
       const rare = held.length <= RARE_DF;
+      // An immutable-word fingerprint is evidence only when rare: a common one is a formula's skeleton.
+      if (!rare && isImmutableFingerprint(h)) continue;
       const weight = rare ? 2 : 1;
       const depth = rare ? MAX_VISIT : MAX_VISIT_COMMON;
       const at = lowerBound(held, d);
