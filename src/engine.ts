@@ -7,7 +7,7 @@ import { alignTexts, round4 } from './align/align.js';
 import { analyze } from './index/analyze.js';
 import { usableFingerprints } from './index/candidates.js';
 import { furnitureMask, sourceKey } from './index/furniture.js';
-import type { AlignedPassage, Article, IndexedDoc, InputRecord, Rejection } from './model/types.js';
+import type { AlignedPassage, Article, IndexedDoc, InputRecord, InputWarning, Rejection } from './model/types.js';
 import { resolveOptions, type Derived, type Options } from './options.js';
 import { buildReport, classify, coverageOf } from './report/build.js';
 import type { Classification, Report } from './report/contract.js';
@@ -22,6 +22,8 @@ export type Stage = 'index' | 'align' | 'report';
 export interface RunHooks {
   /** Called for each rejected record as it happens (the CLI prints it). */
   onReject?: (r: Rejection) => void;
+  /** Called for each reader warning (not a record: never counted). */
+  onWarning?: (w: InputWarning) => void;
   /** Progress of a stage; `total` is unknown while reading. */
   onProgress?: (stage: Stage, done: number, total?: number) => void;
 }
@@ -63,6 +65,10 @@ export async function indexRecords(
     hooks.onReject?.(r);
   };
   for await (const rec of records) {
+    if (rec.kind === 'warning') {
+      hooks.onWarning?.(rec.warning);
+      continue;
+    }
     res.read++;
     if (rec.kind === 'rejected') {
       rejectWith(rec.rejection);

@@ -1,0 +1,45 @@
+/**
+ * Lines of a byte stream (LF-separated; a CR before the LF stays and JSON or trimming ignores it),
+ * with bounded memory: a line longer than the limit is not kept, only measured, and comes out as
+ * `{tooLong}` so that the reader can reject it by number.
+ */
+import type { ByteSource } from './bytes.js';
+
+export type Line = { no: number; bytes: Buffer } | { no: number; tooLong: number };
+
+export async function* splitLines(source: ByteSource, maxBytes: number): AsyncGenerator<Line> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  let no = 0;
+  const take = (): Line => {
+    no++;
+    const line: Line = over ? { no, tooLong: size } : { no, bytes: Buffer.concat(parts, size) };
+    parts = [];
+    size = 0;
+    over = false;
+    return line;
+  };
+  for await (const chunk of source) {
+    let from = 0;
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      add(chunk.subarray(from, nl));
+      yield take();
+      from = nl + 1;
+    }
+    // Keep a copy: a stream may reuse the chunk's memory once the next one is read.
+    if (from < chunk.length) add(Buffer.from(chunk.subarray(from)));
+  }
+  if (size > 0 || over) yield take();
+
+  function add(piece: Uint8Array): void {
+    size += piece.length;
+    if (over) return;
+    if (size > maxBytes) {
+      over = true;
+      parts = [];
+    } else if (piece.length > 0) {
+      parts.push(piece);
+    }
+  }
+}
