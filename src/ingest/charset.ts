@@ -30,6 +30,22 @@ export function bomOf(buf: Uint8Array): { charset: string; length: number } | nu
   return null;
 }
 
+/**
+ * Windows-1252's bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). Node 20's
+ * TextDecoder('windows-1252') decodes them as ISO-8859-1's C1 controls instead; they are mapped
+ * here (a no-op on runtimes that get it right).
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function decodeWith(dec: InstanceType<typeof TextDecoder>, buf: Uint8Array): string {
+  const s = dec.decode(buf);
+  if (dec.encoding !== 'windows-1252') return s;
+  return s.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] as number));
+}
+
 /** A decoder for a charset label, or null when the label names no encoding TextDecoder knows. */
 function decoderFor(label: string): InstanceType<typeof TextDecoder> | null {
   try {
@@ -52,14 +68,14 @@ export function decodeBytes(buf: Uint8Array, declared?: string | null): Decoded 
     if (dec === null) {
       warning = `unknown charset ${JSON.stringify(declared)}`;
     } else if (dec.encoding !== 'utf-8') {
-      return { text: dec.decode(buf), charset: dec.encoding };
+      return { text: decodeWith(dec, buf), charset: dec.encoding };
     } else if (!isUtf8(buf)) {
       warning = `declared utf-8 but not valid UTF-8 (first bad byte at offset ${firstBadByte(buf)})`;
     }
   }
   if (warning === undefined && isUtf8(buf)) return { text: new TextDecoder('utf-8').decode(buf), charset: 'utf-8' };
   warning ??= `not valid UTF-8 (first bad byte at offset ${firstBadByte(buf)}) and no charset declared`;
-  return { text: new TextDecoder(FALLBACK).decode(buf), charset: FALLBACK, warning: `${warning}: decoded as ${FALLBACK}` };
+  return { text: decodeWith(new TextDecoder(FALLBACK), buf), charset: FALLBACK, warning: `${warning}: decoded as ${FALLBACK}` };
 }
 
 /** Strict UTF-8 (where a format requires it): the text, or an error naming the first bad byte. A BOM is dropped. */

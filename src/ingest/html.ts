@@ -14,8 +14,12 @@ import { tokenize } from '../text/tokenize.js';
 import { absoluteUrl, pageMeta, type DomDocument, type DomElement, type DomNode } from './page-meta.js';
 
 export const NO_ARTICLE = 'no article text found in HTML';
-/** Fewer words than this is not an article (a login wall, an index page, an error page). */
+/**
+ * Fewer words than this is not an article (a login wall, an error page); nor is text without one
+ * block of at least MIN_PARAGRAPH_WORDS (an index of links, a list of tags).
+ */
 export const MIN_ARTICLE_WORDS = 20;
+export const MIN_PARAGRAPH_WORDS = 8;
 /**
  * Deeper element nesting than this is not a page but an accident or an attack: Readability's time
  * grows with the square of the depth (0.2 s at 200 levels, 5 s at 1,000).
@@ -60,6 +64,7 @@ export function extractArticle(html: string, crawl: PageContext = {}): PageArtic
   if (!parsed?.content) return NO_ARTICLE;
   const text = blockText(parsed.content);
   if (tokenize(text).count < MIN_ARTICLE_WORDS) return NO_ARTICLE;
+  if (!text.split('\n').some((line) => tokenize(line).count >= MIN_PARAGRAPH_WORDS)) return NO_ARTICLE;
 
   const out: PageArticle = { text, warnings: [] };
   const title = clean(parsed.title) ?? meta.title;

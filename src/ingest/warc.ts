@@ -82,7 +82,10 @@ export async function* readWarc(source: ByteSource, ctx: ReadContext): AsyncGene
         continue;
       }
       const next = await skipNewlines(replay, end);
-      if (!(await recordStartsAt(replay, next))) {
+      // Exactly CRLF CRLF after the block is the record's own end, whatever follows (a garbled
+      // next record is that record's problem); otherwise only the next `WARC/` line (or the end)
+      // shows that the Content-Length was right.
+      if (!(await separatorAt(replay, end)) && !(await recordStartsAt(replay, next))) {
         yielded++;
         yield reject(ctx.input, n, `malformed WARC record ${at(start)}: its Content-Length (${bytes(length)}) does not end where the next record starts`);
         pos = await resync(replay, length > ctx.maxDocBytes ? end : start);
@@ -205,6 +208,12 @@ async function skipNewlines(replay: Replay, pos: number): Promise<number> {
   let p = pos;
   for (let b = await replay.byteAt(p); b === 13 || b === 10; b = await replay.byteAt(p)) p++;
   return p;
+}
+
+/** True where the record separator, CRLF CRLF, begins. */
+async function separatorAt(replay: Replay, pos: number): Promise<boolean> {
+  for (let i = 0; i < 4; i++) if ((await replay.byteAt(pos + i)) !== (i % 2 === 0 ? 13 : 10)) return false;
+  return true;
 }
 
 /** True at the end of the stream or where a `WARC/` line begins. */
