@@ -4,34 +4,18 @@
  * the furniture that survives extraction learned per site.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { scan } from '../src/engine.js';
 import { decodeBytes, htmlDeclaredCharset } from '../src/ingest/charset.js';
 import { blockText, extractArticle, NO_ARTICLE, parseDocument } from '../src/ingest/html.js';
 import { readInputs } from '../src/ingest/read.js';
-import type { InputRecord } from '../src/model/types.js';
 import { createMemoryStore } from '../src/store/index.js';
+import { readAll, tempRoot } from './helpers/fixtures.js';
 import { bbcPage, plainText, wirePage, WIRE_FURNITURE, wordpressPage, type Story } from './helpers/pages.js';
 import { randomWords, rng } from './helpers/random.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'reprint-html-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-let dirs = 0;
-function folder(files: Record<string, string | Uint8Array>): string {
-  const dir = path.join(root, `case-${dirs++}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  return dir;
-}
-
-async function readAll(inputs: string[]): Promise<InputRecord[]> {
-  const out: InputRecord[] = [];
-  for await (const r of readInputs(inputs)) out.push(r);
-  return out;
-}
+const { folder } = tempRoot('reprint-html-');
 
 const FARES: Story = {
   title: 'Council votes to freeze bus fares until rail line opens',

@@ -5,38 +5,19 @@
  * records on both sides of it are read; a truncated gzip keeps what came before.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { indexRecords } from '../src/engine.js';
-import { readInputs, type ReadOptions } from '../src/ingest/read.js';
-import type { Article, InputRecord, InputWarning, Rejection } from '../src/model/types.js';
+import { readInputs } from '../src/ingest/read.js';
 import { createMemoryStore } from '../src/store/index.js';
+import { articlesOf, readAll, rejectionsOf, tempRoot, warningsOf } from './helpers/fixtures.js';
 import { plainText, wirePage, wordpressPage, type Story } from './helpers/pages.js';
 import { randomWords, rng } from './helpers/random.js';
 import { httpResponse, pageRecord, requestRecord, warcFile, warcinfoRecord, warcRecord } from './helpers/warc.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'reprint-warc-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-let files = 0;
-function file(name: string, content: Uint8Array): string {
-  const dir = path.join(root, `case-${files++}`);
-  mkdirSync(dir, { recursive: true });
-  const full = path.join(dir, name);
-  writeFileSync(full, content);
-  return full;
-}
-
-async function readAll(inputs: string[], options: ReadOptions = {}): Promise<InputRecord[]> {
-  const out: InputRecord[] = [];
-  for await (const r of readInputs(inputs, options)) out.push(r);
-  return out;
-}
-const articles = (rs: InputRecord[]): { article: Article; line: number | undefined }[] =>
-  rs.flatMap((r) => (r.kind === 'article' ? [{ article: r.article, line: r.origin.line }] : []));
-const rejections = (rs: InputRecord[]): Rejection[] => rs.flatMap((r) => (r.kind === 'rejected' ? [r.rejection] : []));
-const warnings = (rs: InputRecord[]): InputWarning[] => rs.flatMap((r) => (r.kind === 'warning' ? [r.warning] : []));
+const { file } = tempRoot('reprint-warc-');
+const articles = articlesOf;
+const rejections = rejectionsOf;
+const warnings = warningsOf;
 
 function story(i: number, extra: Partial<Story> = {}): Story {
   return {

@@ -18,7 +18,8 @@ import { recordToArticle } from './fields.js';
 import { splitLines } from './lines.js';
 import { articleRecord, ioReason, reject, tooLarge, warn } from './records.js';
 
-type CsvEvent = { kind: 'row'; fields: (Buffer | string)[] } | { kind: 'bad'; reason: string };
+/** A row or an unreadable row, and the line it ends on (counted from the parser's first line). */
+type CsvEvent = { kind: 'row'; fields: (Buffer | string)[]; line?: number } | { kind: 'bad'; reason: string; line?: number };
 
 /** A csv-parse instance whose records and errors land, in order, in `events`. */
 class RowParser {
@@ -30,18 +31,22 @@ class RowParser {
     this.parser = parse({
       bom: first,
       encoding: null,
+      // Lines come in one at a time with their CR dropped (splitLines): one delimiter, and
+      // csv-parse counts lines right.
+      record_delimiter: '\n',
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
-      on_record: (fields: (Buffer | string)[]) => {
-        this.events.push({ kind: 'row', fields });
+      on_record: (fields: (Buffer | string)[], context: { lines: number }) => {
+        this.events.push({ kind: 'row', fields, line: context.lines });
         return undefined; // taken here, not passed down the stream
       },
       on_skip: (err: CsvError | undefined) => {
         const code = err?.code;
         const reason = code === 'CSV_MAX_RECORD_SIZE' ? tooLarge(maxDocBytes, maxDocBytes, false) : `malformed CSV: ${err?.message ?? 'unreadable row'}`;
-        this.events.push({ kind: 'bad', reason });
+        const lines: unknown = err?.lines;
+        this.events.push(typeof lines === 'number' ? { kind: 'bad', reason, line: lines } : { kind: 'bad', reason });
         return undefined;
       },
     });
@@ -78,6 +83,9 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
   const f = ctx.fields;
   let header: string[] | null = null;
   let parser = new RowParser(true, ctx.maxDocBytes);
+  /** Lines before the current parser's first line. */
+  let base = 0;
+  let lastBad = -1;
   /** Bytes fed since the last complete row: a quoted field left open grows this. */
   let open = 0;
   let line = 0;
@@ -86,9 +94,9 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
   let stop = false;
   const NEWLINE = Buffer.from('\n');
 
-  function* drain(at: number): Generator<InputRecord> {
-    let lastBad = -1;
+  function* drain(current: number): Generator<InputRecord> {
     for (const ev of parser.events.splice(0)) {
+      const at = ev.line === undefined ? current : base + ev.line;
       if (ev.kind === 'bad') {
         open = 0;
         if (lastBad === at) continue; // csv-parse may report one broken row more than once
@@ -133,14 +141,20 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
     }
   }
 
+  /**
+   * Ends the parser (rows it still holds come out) and starts a fresh one after line `at`. With a
+   * `reason`, the record open at `at` is rejected for it (and not again for being left open).
+   */
   async function* restart(at: number, reason: string | null): AsyncGenerator<InputRecord> {
     await parser.end();
-    parser.events.length = 0; // whatever the open record was, it is the one rejected here
+    if (reason !== null) parser.events.splice(0, parser.events.length, ...parser.events.filter((e) => e.kind === 'row'));
+    yield* drain(at);
     if (reason !== null) {
       any = true;
       yield reject(ctx.input, at, reason);
     }
     parser = new RowParser(false, ctx.maxDocBytes);
+    base = at;
     open = 0;
   }
 
@@ -151,7 +165,8 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
         yield* restart(line, tooLarge(l.tooLong, ctx.maxDocBytes, true));
         continue;
       }
-      await parser.write(l.bytes);
+      const cr = l.bytes.length > 0 && l.bytes[l.bytes.length - 1] === 13 ? 1 : 0;
+      await parser.write(l.bytes.subarray(0, l.bytes.length - cr));
       await parser.write(NEWLINE);
       open += l.bytes.length + 1;
       yield* drain(line);
