@@ -4,44 +4,17 @@
  * keeps read = indexed + rejected, duplicates included.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { indexRecords } from '../src/engine.js';
 import { readInputs } from '../src/ingest/read.js';
-import type { Article, InputRecord, Rejection } from '../src/model/types.js';
+import type { Rejection } from '../src/model/types.js';
 import { createMemoryStore } from '../src/store/index.js';
+import { articlesOf, readAll, rejectionsOf, tempRoot } from './helpers/fixtures.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'reprint-ingest-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-let dirs = 0;
-
-/** A fresh folder holding these files (string → UTF-8, Buffer → bytes as given). */
-function folder(files: Record<string, string | Uint8Array>): string {
-  const dir = path.join(root, `case-${dirs++}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-  return dir;
-}
-
-async function readAll(inputs: string[]): Promise<InputRecord[]> {
-  const out: InputRecord[] = [];
-  for await (const r of readInputs(inputs)) out.push(r);
-  return out;
-}
-
-function articles(records: InputRecord[]): { article: Article; input: string; line?: number | undefined }[] {
-  return records.flatMap((r) => (r.kind === 'article' ? [{ article: r.article, input: r.origin.input, line: r.origin.line }] : []));
-}
-
-function rejections(records: InputRecord[]): Rejection[] {
-  return records.flatMap((r) => (r.kind === 'rejected' ? [r.rejection] : []));
-}
+const { folder } = tempRoot('reprint-ingest-');
+const articles = articlesOf;
+const rejections = rejectionsOf;
 
 const BOM = '\ufeff';
 
