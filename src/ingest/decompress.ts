@@ -13,20 +13,30 @@ export function isGzip(head: Uint8Array): boolean {
   return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
+const PIECE = 16 * 1024;
+
 export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const z = createGunzip();
   const out: Buffer[] = [];
   let failure: Error | null = null;
+  /** zlib ends by itself after the last gzip member when what follows is not another one. */
+  let ended = false;
   let wake: (() => void) | null = null;
   z.on('data', (c: Buffer) => out.push(c));
   z.on('error', (e: Error) => {
     failure ??= e;
     wake?.();
   });
-  /** Runs a zlib call and waits for its callback, or for the stream to fail (then no callback comes). */
+  for (const event of ['end', 'close']) {
+    z.on(event, () => {
+      ended = true;
+      wake?.();
+    });
+  }
+  /** Runs a zlib call and waits for its callback, or for the stream to fail or end (then no callback may come). */
   const settle = (start: (done: () => void) => void): Promise<void> =>
     new Promise<void>((resolve) => {
-      if (failure) return resolve();
+      if (failure || ended) return resolve();
       wake = resolve;
       start(resolve);
     }).finally(() => (wake = null));
@@ -38,15 +48,17 @@ export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator
   };
   try {
     for await (const chunk of source) {
-      await settle((done) => z.write(chunk, () => done()));
-      consumed += chunk.length;
-      while (out.length > 0) yield out.shift() as Buffer;
-      if (failure) throw fail(failure);
+      // In small pieces: when zlib fails it drops what the failing write inflated.
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        const piece = chunk.subarray(at, at + PIECE);
+        await settle((done) => z.write(piece, () => done()));
+        consumed += piece.length;
+        while (out.length > 0) yield out.shift() as Buffer;
+        if (failure) throw fail(failure);
+        if (ended) return; // the rest is trailing bytes after the last member, which gunzip ignores too
+      }
     }
-    await settle((done) => {
-      z.once('end', done);
-      z.end();
-    });
+    await settle(() => z.end());
     while (out.length > 0) yield out.shift() as Buffer;
     if (failure) throw fail(failure);
   } finally {
