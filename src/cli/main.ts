@@ -234,16 +234,18 @@ export function buildProgram(): Command {
     );
 
   const INPUTS = 'files, folders, glob patterns or - (text, HTML, WARC, JSON Lines, CSV, Parquet; gzipped too)';
-  inputOptions(tuning(
-    program
-      .command('scan')
-      .description('scan files, folders and crawls; write DIR/report.json and DIR/index.html')
-      .argument('<inputs...>', INPUTS)
-      .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
-      .option('--db <file>', 'also keep the index in this SQLite file (default: in memory only)', '')
-      .option('--strict', 'exit with code 3 when any record is rejected', false)
-      .option('-q, --quiet', 'no progress bar and no summary', false),
-  )).action(async (inputs: string[], o: TuningFlags & InputFlags & { out: string; db: string; strict: boolean; quiet: boolean }) => {
+  inputOptions(
+    tuning(
+      program
+        .command('scan')
+        .description('scan files, folders and crawls; write DIR/report.json and DIR/index.html')
+        .argument('<inputs...>', INPUTS)
+        .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
+        .option('--db <file>', 'also keep the index in this SQLite file (default: in memory only)', '')
+        .option('--strict', 'exit with code 3 when any record is rejected', false)
+        .option('-q, --quiet', 'no progress bar and no summary', false),
+    ),
+  ).action(async (inputs: string[], o: TuningFlags & InputFlags & { out: string; db: string; strict: boolean; quiet: boolean }) => {
     const t0 = performance.now();
     const store = openDb(o.db);
     const hooks = hooksFor(o.quiet);
@@ -267,17 +269,17 @@ export function buildProgram(): Command {
       .option('--strict', 'exit with code 3 when any record is rejected', false)
       .option('-q, --quiet', 'no progress bar and no summary', false),
   ).action(async (inputs: string[], o: InputFlags & { db: string; strict: boolean; quiet: boolean }) => {
-      const store = openDb(o.db);
-      const hooks = hooksFor(o.quiet);
-      try {
-        const r = await indexRecords(readInputs(inputs, readOptions(o)), store, {}, hooks);
-        hooks.finish();
-        if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
-        if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
-      } finally {
-        store.close();
-      }
-    });
+    const store = openDb(o.db);
+    const hooks = hooksFor(o.quiet);
+    try {
+      const r = await indexRecords(readInputs(inputs, readOptions(o)), store, {}, hooks);
+      hooks.finish();
+      if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
+      if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
+    } finally {
+      store.close();
+    }
+  });
 
   tuning(
     program
@@ -300,16 +302,18 @@ export function buildProgram(): Command {
     }
   });
 
-  inputOptions(tuning(
-    program
-      .command('check')
-      .description("list a new text's sources among indexed documents, without adding it")
-      .argument('<file>', 'a text or HTML file (or another input holding one document), or - for standard input')
-      .option('--db <file>', 'SQLite index file', 'reprint.db')
-      .option('--date <iso>', 'publication time of the text (sources published later are not counted; default: the page\'s own)')
-      .option('--source <name>', 'publisher of the text (for its page furniture; default: the page\'s own)')
-      .option('--json', 'print JSON', false),
-  )).action(async (file: string, o: TuningFlags & InputFlags & { db: string; date?: string; source?: string; json: boolean }) => {
+  inputOptions(
+    tuning(
+      program
+        .command('check')
+        .description("list a new text's sources among indexed documents, without adding it")
+        .argument('<file>', 'a text or HTML file (or another input holding one document), or - for standard input')
+        .option('--db <file>', 'SQLite index file', 'reprint.db')
+        .option('--date <iso>', "publication time of the text (sources published later are not counted; default: the page's own)")
+        .option('--source <name>', "publisher of the text (for its page furniture; default: the page's own)")
+        .option('--json', 'print JSON', false),
+    ),
+  ).action(async (file: string, o: TuningFlags & InputFlags & { db: string; date?: string; source?: string; json: boolean }) => {
     const doc = await readOne(file, readOptions(o));
     const text = doc.text;
     const store = openDb(o.db);
