@@ -482,8 +482,9 @@ describe('bad input: a clear message, the run goes on, read = indexed + rejected
       ['rejected', 3, tooLarge(csvLine)],
       ['article', 'after'],
     ]);
-    // Never more than a few times the limit (10 MiB) held at once, never the 100 MB document.
-    assert.ok(held < 3 * 10 * 1024 * 1024, `${(held / 1048576).toFixed(1)} MB held`);
+    // A few times the limit (10 MiB) at most — the limit's worth of a line, the chunk being read,
+    // buffers the collector has not swept yet — and never the 100 MB document.
+    assert.ok(held < 6 * 10 * 1024 * 1024, `${(held / 1048576).toFixed(1)} MB held`);
   });
 
   it('--max-doc-bytes is configurable and also bounds HTML files', async () => {

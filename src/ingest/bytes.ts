@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 /** Chunks as readers see them. */
 export type ByteSource = AsyncIterable<Uint8Array>;
 
-const CHUNK = 1 << 16;
+/** Large reads, few system calls: JSON Lines read as fast as before this module learned formats. */
+const CHUNK = 1 << 20;
 
 export function fileBytes(file: string): ByteSource {
   return createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>;

@@ -15,6 +15,8 @@ export interface Decoded {
 }
 
 const FALLBACK = 'windows-1252';
+/** Decoders are costly to make; UTF-8 is the common case. It drops a leading BOM. */
+const UTF8 = new TextDecoder('utf-8');
 
 const BOMS: [number[], string][] = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
@@ -73,7 +75,7 @@ export function decodeBytes(buf: Uint8Array, declared?: string | null): Decoded 
       warning = `declared utf-8 but not valid UTF-8 (first bad byte at offset ${firstBadByte(buf)})`;
     }
   }
-  if (warning === undefined && isUtf8(buf)) return { text: new TextDecoder('utf-8').decode(buf), charset: 'utf-8' };
+  if (warning === undefined && isUtf8(buf)) return { text: UTF8.decode(buf), charset: 'utf-8' };
   warning ??= `not valid UTF-8 (first bad byte at offset ${firstBadByte(buf)}) and no charset declared`;
   return { text: decodeWith(new TextDecoder(FALLBACK), buf), charset: FALLBACK, warning: `${warning}: decoded as ${FALLBACK}` };
 }
@@ -81,7 +83,7 @@ export function decodeBytes(buf: Uint8Array, declared?: string | null): Decoded 
 /** Strict UTF-8 (where a format requires it): the text, or an error naming the first bad byte. A BOM is dropped. */
 export function decodeUtf8(buf: Uint8Array): string | { error: string } {
   if (!isUtf8(buf)) return { error: `not valid UTF-8 (first bad byte at offset ${firstBadByte(buf)})` };
-  return new TextDecoder('utf-8').decode(buf);
+  return UTF8.decode(buf);
 }
 
 /** Offset of the first byte that breaks UTF-8 (RFC 3629), for messages. */

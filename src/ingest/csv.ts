@@ -159,20 +159,22 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
   }
 
   try {
-    for await (const l of splitLines(source, ctx.maxDocBytes)) {
-      line = l.no;
-      if ('tooLong' in l) {
-        yield* restart(line, tooLarge(l.tooLong, ctx.maxDocBytes, true));
-        continue;
+    for await (const batch of splitLines(source, ctx.maxDocBytes)) {
+      for (const l of batch) {
+        line = l.no;
+        if ('tooLong' in l) {
+          yield* restart(line, tooLarge(l.tooLong, ctx.maxDocBytes, true));
+          continue;
+        }
+        const cr = l.bytes.length > 0 && l.bytes[l.bytes.length - 1] === 13 ? 1 : 0;
+        await parser.write(l.bytes.subarray(0, l.bytes.length - cr));
+        await parser.write(NEWLINE);
+        open += l.bytes.length + 1;
+        yield* drain(line);
+        if (stop) return;
+        if (parser.broken) yield* restart(line, null);
+        else if (open > ctx.maxDocBytes) yield* restart(line, `${tooLarge(open, ctx.maxDocBytes, false)} (a quoted field left open?)`);
       }
-      const cr = l.bytes.length > 0 && l.bytes[l.bytes.length - 1] === 13 ? 1 : 0;
-      await parser.write(l.bytes.subarray(0, l.bytes.length - cr));
-      await parser.write(NEWLINE);
-      open += l.bytes.length + 1;
-      yield* drain(line);
-      if (stop) return;
-      if (parser.broken) yield* restart(line, null);
-      else if (open > ctx.maxDocBytes) yield* restart(line, `${tooLarge(open, ctx.maxDocBytes, false)} (a quoted field left open?)`);
     }
   } catch (e) {
     yield reject(ctx.input, line + 1, ioReason(e));

@@ -15,16 +15,18 @@ export async function* readJsonl(source: ByteSource, ctx: ReadContext): AsyncGen
   let last = 0;
   let any = false;
   try {
-    for await (const line of splitLines(source, ctx.maxDocBytes)) {
-      last = line.no;
-      if ('tooLong' in line) {
-        any = true;
-        yield reject(ctx.input, line.no, tooLarge(line.tooLong, ctx.maxDocBytes, true));
-        continue;
+    for await (const batch of splitLines(source, ctx.maxDocBytes)) {
+      for (const line of batch) {
+        last = line.no;
+        if ('tooLong' in line) {
+          any = true;
+          yield reject(ctx.input, line.no, tooLarge(line.tooLong, ctx.maxDocBytes, true));
+          continue;
+        }
+        const recs = jsonlRecords(ctx.input, line.no, line.bytes, ctx.fields);
+        if (recs.length > 0) any = true;
+        for (const r of recs) yield r;
       }
-      const recs = jsonlRecords(ctx.input, line.no, line.bytes, ctx.fields);
-      if (recs.length > 0) any = true;
-      yield* recs;
     }
   } catch (e) {
     yield reject(ctx.input, last + 1, ioReason(e));
@@ -49,5 +51,6 @@ export function jsonlRecords(file: string, line: number, bytes: Uint8Array, fiel
   }
   const r = recordToArticle(value, fields);
   if (typeof r === 'string') return [reject(file, line, r)];
-  return [...r.warnings.map((w) => warn(file, line, w)), articleRecord(r.article, file, line)];
+  const rec = articleRecord(r.article, file, line);
+  return r.warnings.length === 0 ? [rec] : [...r.warnings.map((w) => warn(file, line, w)), rec];
 }

@@ -34,7 +34,7 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
   for (const input of inputs) {
     if (input === '-') {
       const stdin = options.stdin ?? (process.stdin as AsyncIterable<Uint8Array>);
-      yield* readSource(stdin, { ...base, input, id: '-' }, { gzip: false });
+      yield* await readSource(stdin, { ...base, input, id: '-' }, { gzip: false });
       continue;
     }
     let st;
@@ -54,9 +54,9 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
         yield reject(input, undefined, ioReason(e));
         continue;
       }
-      for (const file of files) yield* readFileRecords(file, relativeId(input, file), base);
+      for (const file of files) yield* await readFileRecords(file, relativeId(input, file), base);
     } else {
-      yield* readFileRecords(input, path.basename(input), base);
+      yield* await readFileRecords(input, path.basename(input), base);
     }
   }
 }
@@ -83,7 +83,7 @@ async function* readGlob(pattern: string, base: Base): AsyncGenerator<InputRecor
   const fixed = pattern.split(/[\\/]/).filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => isDynamicPattern(p)));
   const root = fixed.length === 0 ? '.' : fixed.join('/') || '/';
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const file of files) yield* readFileRecords(file, relativeId(root, file), base);
+  for (const file of files) yield* await readFileRecords(file, relativeId(root, file), base);
 }
 
 async function walk(dir: string): Promise<string[]> {
@@ -99,25 +99,27 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Records of one file; `id` is what a one-document file's document is called. */
-export async function* readFileRecords(file: string, id: string, base: Base): AsyncGenerator<InputRecord> {
+type Records = AsyncIterable<InputRecord> | Iterable<InputRecord>;
+
+/**
+ * Records of one file; `id` is what a one-document file's document is called. Opening is done
+ * here and the reader's own generator is handed back, so that each record passes through one
+ * generator fewer.
+ */
+export async function readFileRecords(file: string, id: string, base: Base): Promise<Records> {
   const name = formatFromName(file);
-  if (name.unsupported !== undefined) {
-    yield reject(file, undefined, `unsupported file type "${name.unsupported}"`);
-    return;
-  }
+  if (name.unsupported !== undefined) return [reject(file, undefined, `unsupported file type "${name.unsupported}"`)];
   let size: number | undefined;
   try {
     const st = await stat(file);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     size = st.size;
   } catch (e) {
-    yield reject(file, undefined, ioReason(e));
-    return;
+    return [reject(file, undefined, ioReason(e))];
   }
   const ctx: ReadContext = { ...base, input: file, id, size: name.gzip ? undefined : size };
-  if (name.format === 'parquet' && !name.gzip) yield* readParquetFile(file, ctx);
-  else yield* readSource(fileBytes(file), ctx, name, file);
+  if (name.format === 'parquet' && !name.gzip) return readParquetFile(file, ctx);
+  return readSource(fileBytes(file), ctx, name, file);
 }
 
 async function* readParquetFile(file: string, ctx: ReadContext): AsyncGenerator<InputRecord> {
@@ -135,7 +137,7 @@ async function* readParquetFile(file: string, ctx: ReadContext): AsyncGenerator<
  * Records of a byte stream: inflated when it is gzip (whatever its name), then read by the format
  * its name gives or its content shows. `file` is set when the stream is a plain file on disk.
  */
-async function* readSource(source: ByteSource, ctx: ReadContext, name: NameFormat, file?: string): AsyncGenerator<InputRecord> {
+async function readSource(source: ByteSource, ctx: ReadContext, name: NameFormat, file?: string): Promise<Records> {
   let peeked;
   let gzipped = false;
   try {
@@ -145,33 +147,26 @@ async function* readSource(source: ByteSource, ctx: ReadContext, name: NameForma
       peeked = await peek(gunzip(peeked.source), HEAD);
     } else if (name.gzip) {
       await peeked.close();
-      yield reject(ctx.input, undefined, notGzip(peeked.head));
-      return;
+      return [reject(ctx.input, undefined, notGzip(peeked.head))];
     }
   } catch (e) {
-    yield reject(ctx.input, undefined, ioReason(e));
-    return;
+    return [reject(ctx.input, undefined, ioReason(e))];
   }
   const format = name.format ?? sniff(peeked.head);
   if (gzipped) ctx.size = undefined; // the size on disk is not the document's
   switch (format) {
     case 'text':
     case 'html':
-      yield* readDocument(peeked.source, ctx, format);
-      return;
+      return readDocument(peeked.source, ctx, format);
     case 'jsonl':
-      yield* readJsonl(peeked.source, ctx);
-      return;
+      return readJsonl(peeked.source, ctx);
     case 'csv':
-      yield* readCsv(peeked.source, ctx);
-      return;
+      return readCsv(peeked.source, ctx);
     case 'warc':
-      yield* readWarc(peeked.source, ctx);
-      return;
+      return readWarc(peeked.source, ctx);
     case 'parquet':
       await peeked.close();
-      if (file !== undefined && !gzipped) yield* readParquetFile(file, ctx);
-      else yield reject(ctx.input, undefined, 'Parquet is read from a file (it needs random access): not from standard input or inside gzip');
-      return;
+      if (file !== undefined && !gzipped) return readParquetFile(file, ctx);
+      return [reject(ctx.input, undefined, 'Parquet is read from a file (it needs random access): not from standard input or inside gzip')];
   }
 }

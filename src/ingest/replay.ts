@@ -23,7 +23,7 @@ export class Replay {
   private pulled = 0;
   private keep = 0;
   private ended = false;
-  /** While set, pulling past `limit` bytes beyond `from` throws (a header that never ends). */
+  /** While set, asking for more once `limit` bytes past `from` are pulled throws (a header that never ends). */
   guard: { from: number; limit: number; message: string } | null = null;
 
   constructor(source: ByteSource) {
@@ -50,6 +50,7 @@ export class Replay {
   /** Pulls one chunk from the source; false at its end. */
   private async pull(): Promise<Uint8Array | null> {
     if (this.ended) return null;
+    if (this.guard && this.pulled - this.guard.from > this.guard.limit) throw new SourceError(this.guard.message);
     let r: IteratorResult<Uint8Array>;
     try {
       r = await this.it.next();
@@ -70,7 +71,6 @@ export class Replay {
     } else {
       this.start = this.pulled;
     }
-    if (this.guard && this.pulled - this.guard.from > this.guard.limit) throw new SourceError(this.guard.message);
     return c;
   }
 
