@@ -401,6 +401,38 @@ describe('bad input: a clear message, the run goes on, read = indexed + rejected
     );
   });
 
+  it('all of them in one folder: each rejection names its input (and line where there is one); read = indexed + rejected', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `z${i}`, text: words(500 + i, 12) })).join('\n');
+    const gz = gzipSync(lines);
+    const page = (i: number): Story => ({ title: `t${i}`, url: `https://all.example/${i}`, published_at: '2024-03-01', author: 'a', site: 's', paragraphs: [words(600 + i), words(700 + i)] });
+    const warc = warcFile([pageRecord(page(1).url, wirePage(page(1))), Buffer.from('WARC/1.1\r\nContent-Length: x\r\n\r\n\r\n\r\n'), pageRecord(page(2).url, wirePage(page(2)))], false);
+    const dir = folder({
+      'a.jsonl.gz': gz.subarray(0, gz.length - 40),
+      'b.warc': warc,
+      'c.html': '<html><body><nav><a href="/">Home</a></nav></body></html>',
+      'd.jsonl': '{"id": "w1", "text": 42}\n{"id": "dup", "text": "First text."}\n',
+      'e.csv': 'id,text\nr1,"Ragged",extra\ndup,Second text.\n',
+      'f.txt': Buffer.from([0x00, 0x01, 0x02]),
+      'g.txt': '',
+      'h.parquet': Buffer.from('PAR1 not really'),
+      'i.txt': 'A good one.',
+    });
+    const store = createMemoryStore();
+    const res = await indexRecords(readInputs([dir]), store);
+    assert.equal(res.read, res.indexed + res.rejected);
+    assert.equal(store.size(), res.indexed);
+    const rej = store.rejections();
+    assert.equal(rej.length, res.rejected);
+    const where = rej.map((r) => `${path.basename(r.input)}${r.line === undefined ? '' : `:${r.line}`}`);
+    for (const expected of ['b.warc:2', 'c.html', 'd.jsonl:1', 'e.csv:2', 'e.csv:3', 'f.txt', 'g.txt', 'h.parquet']) assert.ok(where.includes(expected), `${expected} in ${where.join(' ')}`);
+    assert.ok(where.some((w) => /^a\.jsonl\.gz:\d+$/.test(w)), where.join(' '));
+    assert.match(rej.find((r) => r.input.endsWith('e.csv') && r.line === 3)?.reason ?? '', /duplicate id "dup" \(different text/);
+    assert.ok(
+      rej.every((r) => r.reason.length > 0 && r.input.startsWith(dir)),
+      'every rejection names its input',
+    );
+  });
+
   it('a duplicate id with different text is rejected across formats, naming the file and line', async () => {
     const dir = folder({
       '1.jsonl': JSON.stringify({ id: 'dup', text: 'The original text.' }) + '\n',
