@@ -9,23 +9,22 @@
  *   node dist/bench/ingest.js [--pages N] [--runs N] [--data FILE]
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { readInputs } from '../src/ingest/read.js';
+import { machine, markdownTable, median, writeSection } from './results.js';
 import { wirePage, type Story } from '../test/helpers/pages.js';
 import { pageRecord, requestRecord, warcFile, warcinfoRecord } from '../test/helpers/warc.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const flag = (name: string, def: string): string => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : def;
-};
-const pages = Number(flag('--pages', '2000'));
-const runs = Number(flag('--runs', '3'));
-const data = path.resolve(root, flag('--data', '../shared/data/reuters21578.jsonl'));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values: opts } = parseArgs({
+  options: { pages: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' }, data: { type: 'string', default: '../shared/data/reuters21578.jsonl' } },
+});
+const pages = Number(opts.pages);
+const runs = Number(opts.runs);
+const data = path.resolve(root, opts.data);
 
 if (!existsSync(data)) {
   console.log(`bench:ingest: ${data} is not there (the shared data folder is absent); nothing measured.`);
@@ -93,11 +92,6 @@ try {
     }
     return { seconds: (performance.now() - t0) / 1000, articles, rejected };
   };
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-  };
   await time(htmlDir); // warm-up: JIT, file cache
   const html: number[] = [];
   const crawl: number[] = [];
@@ -121,32 +115,17 @@ try {
     ['HTML files → articles (Readability over linkedom)', String(stories.length), mb(htmlBytes), hs.toFixed(3), Math.round(stories.length / hs).toLocaleString('en-US'), (htmlBytes / 1e6 / hs).toFixed(2)],
     ['.warc.gz → articles (gunzip, WARCParser, extraction)', String(stories.length), `${mb(warcBytes)} (${mb(statSync(warc).size)} gz)`, ws.toFixed(3), Math.round(stories.length / ws).toLocaleString('en-US'), (warcBytes / 1e6 / ws).toFixed(2)],
   ];
-  const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length)));
-  const table = rows.map((r, i) => {
-    const line = `| ${r.map((cell, c) => cell.padEnd(widths[c] as number)).join(' | ')} |`;
-    return i === 0 ? `${line}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|` : line;
-  });
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const text = [
     `## Ingest: HTML extraction and WARC reading (${stories.length} Reuters-21578 stories in wire pages)`,
     '',
-    `${new Date().toISOString().slice(0, 10)} · ${machine} · median of ${runs} runs · MB of HTML, and of uncompressed WARC`,
+    `${new Date().toISOString().slice(0, 10)} · ${machine()} · median of ${runs} runs · MB of HTML, and of uncompressed WARC`,
     '',
-    ...table,
+    ...markdownTable(rows),
     '',
   ].join('\n');
   console.log(text);
-
   const resultsFile = path.join(root, 'bench', 'RESULTS.md');
-  const start = '<!-- ingest -->';
-  const end = '<!-- end ingest -->';
-  const prior = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n';
-  const section = `${start}\n${text}${end}`;
-  const next =
-    prior.includes(start) && prior.includes(end)
-      ? `${prior.slice(0, prior.indexOf(start))}${section}${prior.slice(prior.indexOf(end) + end.length)}`
-      : `${prior.replace(/\n*$/, '\n\n')}${section}\n`;
-  writeFileSync(resultsFile, next);
+  writeSection(resultsFile, '<!-- ingest -->', '<!-- end ingest -->', text);
   console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,18 @@ export function plainText(s: Story): string {
   return s.paragraphs.join('\n\n');
 }
 
+/** The Open Graph and article meta tags both the WordPress and the wire page carry. */
+function articleMeta(s: Story): string {
+  const e = escapeHtml;
+  return [
+    `<meta property="og:type" content="article">`,
+    `<meta property="og:title" content="${e(s.title)}">`,
+    `<meta property="og:site_name" content="${e(s.site)}">`,
+    `<meta property="article:published_time" content="${e(s.published_at)}">`,
+    `<meta name="author" content="${e(s.author)}">`,
+  ].join('\n');
+}
+
 export function wordpressPage(s: Story, o: PageOptions = {}): string {
   const e = escapeHtml;
   const paras = s.paragraphs.map((p) => `<p>${e(p)}</p>`).join('\n');
@@ -43,11 +55,7 @@ export function wordpressPage(s: Story, o: PageOptions = {}): string {
 <meta name="robots" content="index, follow, max-image-preview:large">
 <link rel="canonical" href="${e(s.url)}">
 <meta property="og:locale" content="en_US">
-<meta property="og:type" content="article">
-<meta property="og:title" content="${e(s.title)}">
-<meta property="og:site_name" content="${e(s.site)}">
-<meta property="article:published_time" content="${e(s.published_at)}">
-<meta name="author" content="${e(s.author)}">
+${articleMeta(s)}
 <link rel="stylesheet" id="twentytwenty-style-css" href="/wp-content/themes/twentytwenty/style.css?ver=2.4" media="all">
 <script src="/wp-includes/js/jquery/jquery.min.js?ver=3.7.1" id="jquery-core-js"></script>
 </head>
@@ -149,12 +157,8 @@ export function wirePage(s: Story, o: PageOptions = {}): string {
 <html lang="en"><head>
 <meta charset="${o.charset ?? 'utf-8'}">
 <title>${e(s.title)} | ${e(s.site)}</title>
-<meta property="og:title" content="${e(s.title)}">
 <meta property="og:url" content="${e(s.url)}">
-<meta property="og:site_name" content="${e(s.site)}">
-<meta property="og:type" content="article">
-<meta property="article:published_time" content="${e(s.published_at)}">
-<meta name="author" content="${e(s.author)}">
+${articleMeta(s)}
 </head><body class="Page-body">
 <header class="Page-header"><nav class="Navigation"><ul><li><a href="/world-news">World</a></li><li><a href="/us-news">U.S.</a></li><li><a href="/politics">Politics</a></li><li><a href="/sports">Sports</a></li></ul></nav></header>
 <main class="Page-main"><div class="Page-content">
