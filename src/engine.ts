@@ -7,7 +7,7 @@ import { alignTexts, round4 } from './align/align.js';
 import { analyze } from './index/analyze.js';
 import { usableFingerprints } from './index/candidates.js';
 import { furnitureMask, sourceKey } from './index/furniture.js';
-import type { AlignedPassage, Article, IndexedDoc, InputRecord, Rejection } from './model/types.js';
+import type { AlignedPassage, Article, IndexedDoc, InputRecord, InputWarning, Rejection } from './model/types.js';
 import { emptyLexicon, canonicalize, type Lexicon } from './lexicon/lexicon.js';
 import { defaultLexicon } from './lexicon/load.js';
 import { resolveOptions, type Derived, type Options } from './options.js';
@@ -37,6 +37,8 @@ function derive(options: RunOptions): Derived {
 export interface RunHooks {
   /** Called for each rejected record as it happens (the CLI prints it). */
   onReject?: (r: Rejection) => void;
+  /** Called for each reader warning (not a record: never counted). */
+  onWarning?: (w: InputWarning) => void;
   /** Progress of a stage; `total` is unknown while reading. */
   onProgress?: (stage: Stage, done: number, total?: number) => void;
 }
@@ -78,6 +80,10 @@ export async function indexRecords(
     hooks.onReject?.(r);
   };
   for await (const rec of records) {
+    if (rec.kind === 'warning') {
+      hooks.onWarning?.(rec.warning);
+      continue;
+    }
     res.read++;
     if (rec.kind === 'rejected') {
       rejectWith(rec.rejection);

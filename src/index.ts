@@ -5,12 +5,13 @@
 export { scan, indexRecords, reportOf, check, compare } from './engine.js';
 export type { RunHooks, Stage, IndexResult, CheckResult, CheckSource, CheckPassage, Comparison } from './engine.js';
 export { readInputs, toArticle } from './ingest/read.js';
+export type { ReadOptions } from './ingest/read.js';
 export { openStore, createMemoryStore, openSqliteStore } from './store/index.js';
 export type { Store } from './store/store.js';
 export { renderHtml } from './report/html.js';
 export { REPORT_FORMAT, REPORT_VERSION } from './report/contract.js';
 export type * from './report/contract.js';
-export type { Article, InputRecord, Rejection, RecordOrigin, IndexedDoc, AlignedPassage, Span } from './model/types.js';
+export type { Article, InputRecord, InputWarning, Rejection, RecordOrigin, IndexedDoc, AlignedPassage, Span } from './model/types.js';
 export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 export type { Options } from './options.js';
 export { tokenize } from './text/tokenize.js';

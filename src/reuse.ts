@@ -97,7 +97,9 @@ export function detectReuse(
     if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(rareOf(b), immutableOf(a), passages) >= SPIN_EVIDENCE)) {
       const sa = spinSide(a);
       const sb = spinSide(b);
-      const spun = alignTexts(sa, sb, ao).filter(kept);
+      // Words of one text are read toward the other: the later one toward the earlier, so that the
+      // result does not depend on which of the two was read first.
+      const spun = (towardB(A, B, sa, sb) ? alignTexts(sb, sa, ao).map(flip) : alignTexts(sa, sb, ao)).filter(kept);
       // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
       // and changes the figures. Passages joined through synonyms must keep their facts.
       if (spun.every((p) => p.swapped === 0 || factsAgree(p, sa, sb, SPUN_FACTS))) passages = spun;
@@ -112,6 +114,24 @@ export function detectReuse(
   }
   onProgress?.(pairs.length, pairs.length);
   return out;
+}
+
+/**
+ * Whether A's words are to be read toward B's (B is the earlier): by date, then by content, never by
+ * corpus order.
+ */
+function towardB(A: IndexedDoc, B: IndexedDoc, sa: AlignSide, sb: AlignSide): boolean {
+  if (A.time !== null && B.time !== null && A.time !== B.time) return A.time > B.time;
+  const x = sa.tokens;
+  const y = sb.tokens;
+  if (x.count !== y.count) return x.count > y.count;
+  for (let i = 0; i < x.count; i++) if (x.id[i] !== y.id[i]) return (x.id[i] as number) > (y.id[i] as number);
+  return false;
+}
+
+/** A passage with its two sides exchanged. */
+function flip(p: AlignedPassage): AlignedPassage {
+  return { ...p, a: p.b, b: p.a, aTokens: p.bTokens, bTokens: p.aTokens, substitutions: p.substitutions.map((x) => ({ a: x.b, b: x.a })) };
 }
 
 /** Share of differing facts a passage joined through synonyms may have: spinners keep the facts. */

@@ -4,44 +4,17 @@
  * keeps read = indexed + rejected, duplicates included.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { indexRecords } from '../src/engine.js';
 import { readInputs } from '../src/ingest/read.js';
-import type { Article, InputRecord, Rejection } from '../src/model/types.js';
+import type { Rejection } from '../src/model/types.js';
 import { createMemoryStore } from '../src/store/index.js';
+import { articlesOf, readAll, rejectionsOf, tempRoot } from './helpers/fixtures.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'reprint-ingest-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-let dirs = 0;
-
-/** A fresh folder holding these files (string → UTF-8, Buffer → bytes as given). */
-function folder(files: Record<string, string | Uint8Array>): string {
-  const dir = path.join(root, `case-${dirs++}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-  return dir;
-}
-
-async function readAll(inputs: string[]): Promise<InputRecord[]> {
-  const out: InputRecord[] = [];
-  for await (const r of readInputs(inputs)) out.push(r);
-  return out;
-}
-
-function articles(records: InputRecord[]): { article: Article; input: string; line?: number | undefined }[] {
-  return records.flatMap((r) => (r.kind === 'article' ? [{ article: r.article, input: r.origin.input, line: r.origin.line }] : []));
-}
-
-function rejections(records: InputRecord[]): Rejection[] {
-  return records.flatMap((r) => (r.kind === 'rejected' ? [r.rejection] : []));
-}
+const { folder } = tempRoot('reprint-ingest-');
+const articles = articlesOf;
+const rejections = rejectionsOf;
 
 const BOM = '\ufeff';
 
@@ -53,24 +26,25 @@ describe('readInputs: text files and folders', () => {
       'Zed.txt': 'Upper-case names sort first (by code unit).',
       'sub/b.txt': 'Beta text.',
       'sub/deeper/c.text': 'Gamma text.',
-      'notes.md': '# not an article',
+      'notes.pdf': '%PDF-1.4 not an article',
+      'readme.md': '# An unknown extension is read by its content: plain text',
       '.hidden.txt': 'hidden file',
       '.git/HEAD.txt': 'hidden folder',
       'sub/.DS_Store': 'junk',
     });
     const records = await readAll([dir]);
     assert.deepEqual(
-      records.map((r) => (r.kind === 'article' ? r.article.id : `rejected ${path.relative(dir, r.rejection.input)}`)),
-      ['Zed.txt', 'a.txt', 'rejected notes.md', 'sub/b.txt', 'sub/deeper/c.text', 'z.txt'],
+      records.map((r) => (r.kind === 'article' ? r.article.id : r.kind === 'rejected' ? `rejected ${path.relative(dir, r.rejection.input)}` : 'warning')),
+      ['Zed.txt', 'a.txt', 'rejected notes.pdf', 'readme.md', 'sub/b.txt', 'sub/deeper/c.text', 'z.txt'],
     );
     const a = articles(records).find((x) => x.article.id === 'a.txt');
     assert.equal(a?.article.text, 'Alpha text with a byte order mark.', 'the BOM is dropped');
     assert.equal(a?.input, path.join(dir, 'a.txt'));
     assert.equal(a?.line, undefined);
     const [bad] = rejections(records);
-    assert.equal(bad?.input, path.join(dir, 'notes.md'));
+    assert.equal(bad?.input, path.join(dir, 'notes.pdf'));
     assert.equal(bad?.line, undefined);
-    assert.match(bad?.reason ?? '', /unsupported file type "\.md"/);
+    assert.match(bad?.reason ?? '', /unsupported file type "\.pdf"/);
   });
 
   it('names a file given directly by its base name, and keeps arguments in the order given', async () => {
@@ -82,7 +56,7 @@ describe('readInputs: text files and folders', () => {
     );
   });
 
-  it('rejects binary, empty, blank, non-UTF-8 and missing files with specific reasons', async () => {
+  it('rejects binary, empty, blank and missing files with specific reasons; reads non-UTF-8 as windows-1252 with a warning', async () => {
     const dir = folder({
       'binary.txt': Buffer.from([0x48, 0x69, 0x00, 0x01, 0x02, 0x00, 0x41]),
       'empty.txt': '',
@@ -95,15 +69,21 @@ describe('readInputs: text files and folders', () => {
     const records = await readAll([dir, missing]);
     assert.deepEqual(
       articles(records).map((x) => x.article.id),
-      ['ok.txt'],
+      ['latin1.txt', 'noext', 'ok.txt'],
     );
+    assert.equal(articles(records)[0]?.article.text, 'café ok');
+    assert.equal(articles(records)[1]?.article.text, 'no extension', 'a file without an extension is read by its content');
+    const warnings = records.flatMap((r) => (r.kind === 'warning' ? [r.warning] : []));
+    assert.deepEqual(
+      warnings.map((w) => [path.basename(w.input), w.line]),
+      [['latin1.txt', undefined]],
+    );
+    assert.match(warnings[0]?.message ?? '', /not valid UTF-8 \(first bad byte at offset 3\).*decoded as windows-1252/);
     const byName = new Map(rejections(records).map((r) => [path.basename(r.input), r]));
-    assert.equal(byName.size, 6);
+    assert.equal(byName.size, 4);
     assert.match(byName.get('binary.txt')?.reason ?? '', /binary file \(contains NUL bytes\)/);
     assert.match(byName.get('empty.txt')?.reason ?? '', /empty file/);
     assert.match(byName.get('blank.txt')?.reason ?? '', /empty file/);
-    assert.match(byName.get('latin1.txt')?.reason ?? '', /not valid UTF-8 \(first bad byte at offset 3\)/);
-    assert.match(byName.get('noext')?.reason ?? '', /unsupported file type "\(none\)"/);
     assert.equal(byName.get('does-not-exist.txt')?.reason, 'no such file or directory');
     assert.equal(byName.get('does-not-exist.txt')?.input, missing, 'a missing path is named as given');
     for (const r of byName.values()) assert.equal(r.line, undefined, `${r.input} is a whole file`);

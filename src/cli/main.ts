@@ -7,11 +7,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check, compare, indexRecords, reportOf, scan, type RunHooks, type RunOptions } from '../engine.js';
+import { DEFAULT_MAX_DOC_BYTES, type ReadOptions } from '../ingest/context.js';
+import { DEFAULT_FIELDS, type FieldNames } from '../ingest/fields.js';
+import { readInputs } from '../ingest/read.js';
 import { AliasSyntaxError } from '../lexicon/aliases.js';
 import type { Lexicon } from '../lexicon/lexicon.js';
 import { defaultLexicon } from '../lexicon/load.js';
-import { readInputs } from '../ingest/read.js';
-import type { Rejection } from '../model/types.js';
+import type { Article, InputWarning, Rejection } from '../model/types.js';
 import { DEFAULT_OPTIONS } from '../options.js';
 import type { Report } from '../report/contract.js';
 import { renderHtml } from '../report/html.js';
@@ -93,6 +95,51 @@ function tuning(cmd: Command): Command {
     );
 }
 
+/** Where records keep their fields, and the largest document read: scan, add and check. */
+function inputOptions(cmd: Command): Command {
+  const field = (flag: keyof FieldNames, what: string): Option =>
+    new Option(`--${flag}-field <name>`, `field holding ${what} (JSON Lines, CSV, Parquet)`).default(DEFAULT_FIELDS[flag]);
+  return cmd
+    .addOption(field('text', 'the text'))
+    .addOption(field('html', 'a raw HTML page to extract the article from, when there is no text'))
+    .addOption(field('id', 'the document id'))
+    .addOption(field('title', 'the title'))
+    .addOption(field('date', 'the publication time (ISO 8601)'))
+    .addOption(field('url', 'the URL'))
+    .addOption(field('source', 'the publisher (page furniture is learned per publisher)'))
+    .addOption(
+      new Option('--max-doc-bytes <n>', 'largest document read (a file, JSON line, CSV row, WARC record); larger ones are rejected; suffixes k, M, G')
+        .argParser(byteSize)
+        .default(DEFAULT_MAX_DOC_BYTES, '10M'),
+    );
+}
+
+interface InputFlags {
+  textField: string;
+  htmlField: string;
+  idField: string;
+  titleField: string;
+  dateField: string;
+  urlField: string;
+  sourceField: string;
+  maxDocBytes: number;
+}
+
+function readOptions(f: InputFlags): ReadOptions {
+  return {
+    fields: { text: f.textField, html: f.htmlField, id: f.idField, title: f.titleField, date: f.dateField, url: f.urlField, source: f.sourceField },
+    maxDocBytes: f.maxDocBytes,
+  };
+}
+
+/** "10M", "512k", "1048576" → bytes (k, M, G are powers of 1024). */
+function byteSize(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(k|m|g)?(?:i?b)?\s*$/i.exec(v);
+  const n = m ? Number(m[1]) * 1024 ** ('kmg'.indexOf((m[2] ?? '').toLowerCase()) + 1) : NaN;
+  if (!Number.isFinite(n) || n < 1 || n > 2 ** 40) throw new InvalidArgumentError('expected a size in bytes, like 10M, 512k or 1048576');
+  return Math.floor(n);
+}
+
 interface TuningFlags extends SpinFlags {
   minWords: number;
   threshold: number;
@@ -111,8 +158,32 @@ function openDb(file: string): Store {
   }
 }
 
+function where(r: { input: string; line?: number | undefined }): string {
+  return `${r.input}${r.line !== undefined ? `:${r.line}` : ''}`;
+}
+
+/** Prints warnings to stderr, the first MAX_PRINTED_REJECTIONS of them; `finish` counts the rest. */
+function warningPrinter(before: () => void = () => {}): { onWarning(w: InputWarning): void; finish(): void } {
+  let printed = 0;
+  let count = 0;
+  return {
+    onWarning(w: InputWarning) {
+      count++;
+      if (printed < MAX_PRINTED_REJECTIONS) {
+        before();
+        process.stderr.write(`reprint: warning: ${where(w)}: ${w.message}\n`);
+        printed++;
+      }
+    },
+    finish() {
+      if (count > printed) process.stderr.write(`reprint: … and ${count - printed} more warnings\n`);
+    },
+  };
+}
+
 function hooksFor(quiet: boolean): RunHooks & { finish(): void; rejectedCount(): number } {
   const bar = progress(!quiet);
+  const warnings = warningPrinter(() => bar.done());
   let printed = 0;
   let count = 0;
   return {
@@ -121,16 +192,38 @@ function hooksFor(quiet: boolean): RunHooks & { finish(): void; rejectedCount():
       count++;
       if (printed < MAX_PRINTED_REJECTIONS) {
         bar.done();
-        process.stderr.write(`reprint: rejected ${r.input}${r.line !== undefined ? `:${r.line}` : ''}: ${r.reason}\n`);
+        process.stderr.write(`reprint: rejected ${where(r)}: ${r.reason}\n`);
         printed++;
       }
     },
+    onWarning: (w) => warnings.onWarning(w),
     finish() {
       bar.done();
+      warnings.finish();
       if (count > printed) process.stderr.write(`reprint: … and ${count - printed} more rejected (all are listed in rejected[])\n`);
     },
     rejectedCount: () => count,
   };
+}
+
+/**
+ * The one document `check` looks at: a text or HTML file (or any input reprint reads that holds
+ * exactly one document), or standard input for `-`.
+ */
+async function readOne(file: string, options: ReadOptions): Promise<Article> {
+  const found: Article[] = [];
+  const rejected: Rejection[] = [];
+  const warnings = warningPrinter();
+  for await (const rec of readInputs([file], options)) {
+    if (rec.kind === 'article') found.push(rec.article);
+    else if (rec.kind === 'rejected') rejected.push(rec.rejection);
+    else warnings.onWarning(rec.warning);
+  }
+  warnings.finish();
+  const [first] = rejected;
+  if (first) throw new ExitError(`cannot read ${where(first)}: ${first.reason}`, EXIT.failure);
+  if (found.length !== 1) throw new ExitError(`check reads one document; ${file} holds ${found.length}`, EXIT.failure);
+  return found[0] as Article;
 }
 
 async function writeReport(report: Report, outDir: string): Promise<void> {
@@ -173,21 +266,24 @@ export function buildProgram(): Command {
       '\nExit codes: 0 success, 1 failure (database, output, internal error), 2 usage error, 3 --strict with rejected records.',
     );
 
-  tuning(
-    program
-      .command('scan')
-      .description('scan .txt files, folders and .jsonl files; write DIR/report.json and DIR/index.html')
-      .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
-      .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
-      .option('--db <file>', 'also keep the index in this SQLite file (default: in memory only)', '')
-      .option('--strict', 'exit with code 3 when any record is rejected', false)
-      .option('-q, --quiet', 'no progress bar and no summary', false),
-  ).action(async (inputs: string[], o: TuningFlags & { out: string; db: string; strict: boolean; quiet: boolean }) => {
+  const INPUTS = 'files, folders, glob patterns or - (text, HTML, WARC, JSON Lines, CSV, Parquet; gzipped too)';
+  inputOptions(
+    tuning(
+      program
+        .command('scan')
+        .description('scan files, folders and crawls; write DIR/report.json and DIR/index.html')
+        .argument('<inputs...>', INPUTS)
+        .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
+        .option('--db <file>', 'also keep the index in this SQLite file (default: in memory only)', '')
+        .option('--strict', 'exit with code 3 when any record is rejected', false)
+        .option('-q, --quiet', 'no progress bar and no summary', false),
+    ),
+  ).action(async (inputs: string[], o: TuningFlags & InputFlags & { out: string; db: string; strict: boolean; quiet: boolean }) => {
     const t0 = performance.now();
     const store = openDb(o.db);
     const hooks = hooksFor(o.quiet);
     try {
-      const report = await scan(readInputs(inputs), store, toOptions(o), hooks);
+      const report = await scan(readInputs(inputs, readOptions(o)), store, toOptions(o), hooks);
       await writeReport(report, o.out);
       hooks.finish();
       if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
@@ -198,27 +294,28 @@ export function buildProgram(): Command {
   });
 
   spinFlags(
-    program
-      .command('add')
-      .description('add documents to the persistent index (incremental; run report to see the result)')
-      .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
-      .option('--db <file>', 'SQLite index file', 'reprint.db')
-      .option('--strict', 'exit with code 3 when any record is rejected', false)
-      .option('-q, --quiet', 'no progress bar and no summary', false),
-  )
-    .action(async (inputs: string[], o: { db: string; strict: boolean; quiet: boolean } & SpinFlags) => {
-      const lexicon = lexiconOf(o);
-      const store = openDb(o.db);
-      const hooks = hooksFor(o.quiet);
-      try {
-        const r = await indexRecords(readInputs(inputs), store, { lexicon }, hooks);
-        hooks.finish();
-        if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
-        if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
-      } finally {
-        store.close();
-      }
-    });
+    inputOptions(
+      program
+        .command('add')
+        .description('add documents to the persistent index (incremental; run report to see the result)')
+        .argument('<inputs...>', INPUTS)
+        .option('--db <file>', 'SQLite index file', 'reprint.db')
+        .option('--strict', 'exit with code 3 when any record is rejected', false)
+        .option('-q, --quiet', 'no progress bar and no summary', false),
+    ),
+  ).action(async (inputs: string[], o: InputFlags & SpinFlags & { db: string; strict: boolean; quiet: boolean }) => {
+    const lexicon = lexiconOf(o);
+    const store = openDb(o.db);
+    const hooks = hooksFor(o.quiet);
+    try {
+      const r = await indexRecords(readInputs(inputs, readOptions(o)), store, { lexicon }, hooks);
+      hooks.finish();
+      if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
+      if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
+    } finally {
+      store.close();
+    }
+  });
 
   tuning(
     program
@@ -241,25 +338,23 @@ export function buildProgram(): Command {
     }
   });
 
-  tuning(
-    program
-      .command('check')
-      .description("list a new text's sources among indexed documents, without adding it")
-      .argument('<file>', 'a text file, or - for standard input')
-      .option('--db <file>', 'SQLite index file', 'reprint.db')
-      .option('--date <iso>', 'publication time of the text (sources published later are not counted)')
-      .option('--source <name>', 'publisher of the text (for its page furniture)')
-      .option('--json', 'print JSON', false),
-  ).action(async (file: string, o: TuningFlags & { db: string; date?: string; source?: string; json: boolean }) => {
-    let text: string;
-    try {
-      text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
-    } catch (e) {
-      throw new ExitError(`cannot read ${file}: ${(e as Error).message}`, EXIT.failure);
-    }
+  inputOptions(
+    tuning(
+      program
+        .command('check')
+        .description("list a new text's sources among indexed documents, without adding it")
+        .argument('<file>', 'a text or HTML file (or another input holding one document), or - for standard input')
+        .option('--db <file>', 'SQLite index file', 'reprint.db')
+        .option('--date <iso>', "publication time of the text (sources published later are not counted; default: the page's own)")
+        .option('--source <name>', "publisher of the text (for its page furniture; default: the page's own)")
+        .option('--json', 'print JSON', false),
+    ),
+  ).action(async (file: string, o: TuningFlags & InputFlags & { db: string; date?: string; source?: string; json: boolean }) => {
+    const doc = await readOne(file, readOptions(o));
+    const text = doc.text;
     const store = openDb(o.db);
     try {
-      const r = check(store, { id: file, text, published_at: o.date, source: o.source }, toOptions(o));
+      const r = check(store, { id: file, text, published_at: o.date ?? doc.published_at, source: o.source ?? doc.source }, toOptions(o));
       if (o.json) {
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         return;

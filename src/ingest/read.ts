@@ -1,41 +1,89 @@
 /**
- * Reading inputs: files, folders (recursively, in sorted order) and JSON Lines. Every record read is
- * either yielded as an article or as a rejection naming the input and line; nothing is dropped.
+ * Reading inputs: files, folders (recursively, in sorted order), glob patterns and standard input,
+ * in any format reprint reads (plain text, HTML, WARC, JSON Lines, CSV, Parquet, any of them but
+ * Parquet gzipped), told apart by name or, failing that, by content. Every record read is yielded as
+ * an article or as a rejection naming the input and line or record; nothing is dropped. Warnings
+ * (a guessed charset) come as records of their own kind, which are never counted.
  */
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article, InputRecord } from '../model/types.js';
-import { parseTime } from '../index/analyze.js';
+import { asyncBufferFromFile } from 'hyparquet';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { InputRecord } from '../model/types.js';
+import { fileBytes, peek, type ByteSource } from './bytes.js';
+import { DEFAULT_MAX_DOC_BYTES, resolveFields, type ReadContext, type ReadOptions } from './context.js';
+import { readCsv } from './csv.js';
+import { gunzip, isGzip, notGzip } from './decompress.js';
+import { readDocument } from './document.js';
+import { readJsonl } from './jsonl.js';
+import { readParquet } from './parquet.js';
+import { ioReason, reject } from './records.js';
+import { formatFromName, sniff, type NameFormat } from './sniff.js';
+import { readWarc } from './warc.js';
 
-const TEXT_EXT = new Set(['.txt', '.text']);
-const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
+export { toArticle } from './fields.js';
+export { ioReason } from './records.js';
+export type { ReadOptions } from './context.js';
 
-export function supported(file: string): boolean {
-  const ext = path.extname(file).toLowerCase();
-  return TEXT_EXT.has(ext) || JSONL_EXT.has(ext);
-}
+/** Bytes looked at to tell a format (and a charset) apart. */
+const HEAD = 512;
 
-/** All records of all inputs, in order: arguments as given, folder contents sorted by path. */
-export async function* readInputs(inputs: readonly string[]): AsyncGenerator<InputRecord> {
+/** All records of all inputs, in order: arguments as given, folder and glob contents sorted by path. */
+export async function* readInputs(inputs: readonly string[], options: ReadOptions = {}): AsyncGenerator<InputRecord> {
+  const base = { fields: resolveFields(options.fields), maxDocBytes: options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES };
   for (const input of inputs) {
+    if (input === '-') {
+      const stdin = options.stdin ?? (process.stdin as AsyncIterable<Uint8Array>);
+      yield* await readSource(stdin, { ...base, input, id: '-' }, { gzip: false });
+      continue;
+    }
     let st;
     try {
       st = await stat(input);
     } catch (e) {
-      yield reject(input, undefined, ioReason(e));
+      // A path that exists is read as named, even when it looks like a pattern; one that does not is tried as a glob.
+      if (isDynamicPattern(input)) yield* readGlob(input, base);
+      else yield reject(input, undefined, ioReason(e));
       continue;
     }
     if (st.isDirectory()) {
-      for (const file of await walk(input)) {
-        const rel = path.relative(input, file).split(path.sep).join('/');
-        yield* readFileRecords(file, rel);
+      let files: string[];
+      try {
+        files = await walk(input);
+      } catch (e) {
+        yield reject(input, undefined, ioReason(e));
+        continue;
       }
+      for (const file of files) yield* await readFileRecords(file, relativeId(input, file), base);
     } else {
-      yield* readFileRecords(input, path.basename(input));
+      yield* await readFileRecords(input, path.basename(input), base);
     }
   }
+}
+
+type Base = Pick<ReadContext, 'fields' | 'maxDocBytes'>;
+
+function relativeId(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/');
+}
+
+async function* readGlob(pattern: string, base: Base): AsyncGenerator<InputRecord> {
+  let files: string[];
+  try {
+    files = await glob(pattern, { onlyFiles: true, dot: false, absolute: path.isAbsolute(pattern), expandDirectories: false });
+  } catch (e) {
+    yield reject(pattern, undefined, `cannot expand the pattern: ${(e as Error).message}`);
+    return;
+  }
+  if (files.length === 0) {
+    yield reject(pattern, undefined, 'no such file or directory, and no file matches it as a pattern');
+    return;
+  }
+  // Ids are relative to the pattern's fixed leading folders, as for a folder argument.
+  const fixed = pattern.split(/[\\/]/).filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => isDynamicPattern(p)));
+  const root = fixed.length === 0 ? '.' : fixed.join('/') || '/';
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const file of files) yield* await readFileRecords(file, relativeId(root, file), base);
 }
 
 async function walk(dir: string): Promise<string[]> {
@@ -51,153 +99,74 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Records of one file; `id` is what a text file's document is called. */
-export async function* readFileRecords(file: string, id: string): AsyncGenerator<InputRecord> {
-  const ext = path.extname(file).toLowerCase();
-  if (JSONL_EXT.has(ext)) yield* readJsonl(file);
-  else if (TEXT_EXT.has(ext)) yield await readText(file, id);
-  else yield reject(file, undefined, `unsupported file type "${ext || '(none)'}" (reprint reads .txt and .jsonl)`);
-}
+type Records = AsyncIterable<InputRecord> | Iterable<InputRecord>;
 
-const utf8 = new TextDecoder('utf-8');
-
-/** Why a buffer is not text, or null when it is. */
-export function notText(buf: Uint8Array): string | null {
-  if (buf.subarray(0, 8192).includes(0)) return 'binary file (contains NUL bytes), not text';
-  return null;
-}
-
-/** The text, or an error naming the first byte that is not UTF-8. A leading BOM is dropped. */
-export function decodeUtf8(buf: Uint8Array): string | { error: string } {
-  if (!isUtf8(buf)) return { error: `not valid UTF-8 (first bad byte at offset ${firstBadByte(buf)})` };
-  return utf8.decode(buf);
-}
-
-/** Offset of the first byte that breaks UTF-8 (RFC 3629), for the error message only. */
-function firstBadByte(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i] as number;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return i;
-}
-
-async function readText(file: string, id: string): Promise<InputRecord> {
-  let buf: Buffer;
+/**
+ * Records of one file; `id` is what a one-document file's document is called. Opening is done
+ * here and the reader's own generator is handed back, so that each record passes through one
+ * generator fewer.
+ */
+export async function readFileRecords(file: string, id: string, base: Base): Promise<Records> {
+  const name = formatFromName(file);
+  if (name.unsupported !== undefined) return [reject(file, undefined, `unsupported file type "${name.unsupported}"`)];
+  let size: number | undefined;
   try {
-    buf = await readFile(file);
+    const st = await stat(file);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    size = st.size;
   } catch (e) {
-    return reject(file, undefined, ioReason(e));
+    return [reject(file, undefined, ioReason(e))];
   }
-  const bin = notText(buf);
-  if (bin) return reject(file, undefined, bin);
-  const text = decodeUtf8(buf);
-  if (typeof text !== 'string') return reject(file, undefined, text.error);
-  if (text.trim() === '') return reject(file, undefined, 'empty file (no text)');
-  return { kind: 'article', article: { id, text }, origin: { input: file } };
+  const ctx: ReadContext = { ...base, input: file, id, size: name.gzip ? undefined : size };
+  if (name.format === 'parquet' && !name.gzip) return readParquetFile(file, ctx);
+  return readSource(fileBytes(file), ctx, name, file);
 }
 
-async function* readJsonl(file: string): AsyncGenerator<InputRecord> {
-  let lineNo = 0;
-  let rest: Buffer | null = null;
-  let any = false;
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+async function* readParquetFile(file: string, ctx: ReadContext): AsyncGenerator<InputRecord> {
+  let buffer;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-      let from = 0;
-      for (let nl = buf.indexOf(10, from); nl >= 0; nl = buf.indexOf(10, from)) {
-        lineNo++;
-        const rec = jsonlRecord(file, lineNo, buf.subarray(from, nl));
-        if (rec) {
-          any = true;
-          yield rec;
-        }
-        from = nl + 1;
-      }
-      rest = from < buf.length ? Buffer.from(buf.subarray(from)) : null;
-      buf = Buffer.alloc(0);
-    }
+    buffer = await asyncBufferFromFile(file);
   } catch (e) {
-    yield reject(file, lineNo + 1, ioReason(e));
+    yield reject(file, undefined, ioReason(e));
     return;
   }
-  if (rest && rest.length > 0) {
-    lineNo++;
-    const rec = jsonlRecord(file, lineNo, rest);
-    if (rec) {
-      any = true;
-      yield rec;
-    }
-  }
-  if (!any) yield reject(file, undefined, 'empty file (no records)');
+  yield* readParquet(buffer, ctx);
 }
 
-/** One JSON line as a record; null for a blank line, which is not a record. */
-export function jsonlRecord(file: string, line: number, bytes: Uint8Array): InputRecord | null {
-  const decoded = decodeUtf8(bytes);
-  if (typeof decoded !== 'string') return reject(file, line, decoded.error);
-  const src = decoded;
-  if (src.trim() === '') return null;
-  let value: unknown;
+/**
+ * Records of a byte stream: inflated when it is gzip (whatever its name), then read by the format
+ * its name gives or its content shows. `file` is set when the stream is a plain file on disk.
+ */
+async function readSource(source: ByteSource, ctx: ReadContext, name: NameFormat, file?: string): Promise<Records> {
+  let peeked;
+  let gzipped = false;
   try {
-    value = JSON.parse(src);
+    peeked = await peek(source, HEAD);
+    if (isGzip(peeked.head)) {
+      gzipped = true;
+      peeked = await peek(gunzip(peeked.source), HEAD);
+    } else if (name.gzip) {
+      await peeked.close();
+      return [reject(ctx.input, undefined, notGzip(peeked.head))];
+    }
   } catch (e) {
-    return reject(file, line, `malformed JSON: ${(e as Error).message}`);
+    return [reject(ctx.input, undefined, ioReason(e))];
   }
-  const article = toArticle(value);
-  if (typeof article === 'string') return reject(file, line, article);
-  return { kind: 'article', article, origin: { input: file, line } };
-}
-
-const OPTIONAL = ['title', 'source', 'url', 'published_at'] as const;
-
-/** An article from a parsed JSON record, or the reason it is not one. */
-export function toArticle(value: unknown): Article | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'record is not a JSON object';
-  const r = value as Record<string, unknown>;
-  if (r.id === undefined || r.id === null) return 'missing "id"';
-  if (typeof r.id !== 'string') return `"id" must be a string, got ${typeName(r.id)}`;
-  if (r.id.trim() === '') return '"id" is empty';
-  if (r.text === undefined || r.text === null) return 'missing "text"';
-  if (typeof r.text !== 'string') return `"text" must be a string, got ${typeName(r.text)}`;
-  if (r.text.trim() === '') return '"text" is empty';
-  const article: Article = { id: r.id, text: r.text };
-  for (const k of OPTIONAL) {
-    const v = r[k];
-    if (v === undefined || v === null) continue;
-    if (typeof v !== 'string') return `"${k}" must be a string, got ${typeName(v)}`;
-    article[k] = v;
-  }
-  if (article.published_at !== undefined && parseTime(article.published_at) === null) {
-    return `"published_at" is not an ISO 8601 date: ${JSON.stringify(article.published_at)}`;
-  }
-  return article;
-}
-
-function typeName(v: unknown): string {
-  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
-}
-
-function reject(input: string, line: number | undefined, reason: string): InputRecord {
-  return { kind: 'rejected', rejection: line === undefined ? { input, reason } : { input, line, reason } };
-}
-
-export function ioReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return `cannot read: ${err.message ?? String(e)}`;
+  const format = name.format ?? sniff(peeked.head);
+  if (gzipped) ctx.size = undefined; // the size on disk is not the document's
+  switch (format) {
+    case 'text':
+    case 'html':
+      return readDocument(peeked.source, ctx, format);
+    case 'jsonl':
+      return readJsonl(peeked.source, ctx);
+    case 'csv':
+      return readCsv(peeked.source, ctx);
+    case 'warc':
+      return readWarc(peeked.source, ctx);
+    case 'parquet':
+      await peeked.close();
+      if (file !== undefined && !gzipped) return readParquetFile(file, ctx);
+      return [reject(ctx.input, undefined, 'Parquet is read from a file (it needs random access): not from standard input or inside gzip')];
   }
 }

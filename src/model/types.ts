@@ -13,6 +13,8 @@ export interface Article {
   url?: string | undefined;
   /** ISO 8601, as given. Unknown when absent. */
   published_at?: string | undefined;
+  /** Byline, when the input names one (an HTML page's author metadata). */
+  author?: string | undefined;
 }
 
 /** Where a record came from, for error messages and `rejected[]`. */
@@ -28,10 +30,19 @@ export interface Rejection extends RecordOrigin {
   reason: string;
 }
 
-/** What a reader yields: an article, or a rejection. Never a silent drop. */
+/**
+ * Something worth telling about an input that did not stop it being read: a text decoded from a
+ * guessed charset, records in a crawl that are not pages. Not a record: it is never counted.
+ */
+export interface InputWarning extends RecordOrigin {
+  message: string;
+}
+
+/** What a reader yields: an article, or a rejection (never a silent drop), or a warning. */
 export type InputRecord =
   | { kind: 'article'; article: Article; origin: RecordOrigin }
-  | { kind: 'rejected'; rejection: Rejection };
+  | { kind: 'rejected'; rejection: Rejection }
+  | { kind: 'warning'; warning: InputWarning };
 
 /**
  * A document as the index keeps it: the article, its position in the corpus, and the

@@ -1,0 +1,94 @@
+/**
+ * Records with named fields (JSON Lines, CSV, Parquet) → articles. Which field holds what is set by
+ * the user (`--text-field body`); a record may hold raw HTML instead of text (`--html-field`),
+ * whose article is then extracted, the record's own fields winning over the page's metadata.
+ */
+import type { Article } from '../model/types.js';
+import { parseTime } from '../index/analyze.js';
+import { extractArticle, pageToArticle, type PageFields } from './html.js';
+
+export interface FieldNames {
+  text: string;
+  /** A field holding a raw HTML page, read when the text field is absent. */
+  html: string;
+  id: string;
+  title: string;
+  /** Publication time, ISO 8601. */
+  date: string;
+  url: string;
+  source: string;
+}
+
+export const DEFAULT_FIELDS: Readonly<FieldNames> = Object.freeze({
+  text: 'text',
+  html: 'html',
+  id: 'id',
+  title: 'title',
+  date: 'published_at',
+  url: 'url',
+  source: 'source',
+});
+
+/** The optional article fields and the field name each is read from. */
+const OPTIONAL = [
+  ['title', 'title'],
+  ['source', 'source'],
+  ['url', 'url'],
+  ['published_at', 'date'],
+] as const;
+
+export interface FieldsResult {
+  article: Article;
+  /** Things worth telling that did not stop the record (a page date that could not be read). */
+  warnings: string[];
+}
+
+/**
+ * An article from a parsed record, or the reason it is not one. `fallbackId` names records of a
+ * table that has no id column at all (never a record whose id is merely missing).
+ */
+export function recordToArticle(value: unknown, fields: FieldNames = DEFAULT_FIELDS, fallbackId?: string): FieldsResult | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'record is not a JSON object';
+  const r = value as Record<string, unknown>;
+  const f = fields;
+  let id = r[f.id];
+  if ((id === undefined || id === null) && fallbackId !== undefined) id = fallbackId;
+  if (id === undefined || id === null) return `missing "${f.id}"`;
+  if (typeof id !== 'string') return `"${f.id}" must be a string, got ${typeName(id)}`;
+  if (id.trim() === '') return `"${f.id}" is empty`;
+  const text = r[f.text];
+  const html = r[f.html];
+  const useHtml = (text === undefined || text === null) && html !== undefined && html !== null;
+  if (!useHtml) {
+    if (text === undefined || text === null) return `missing "${f.text}"`;
+    if (typeof text !== 'string') return `"${f.text}" must be a string, got ${typeName(text)}`;
+    if (text.trim() === '') return `"${f.text}" is empty`;
+  } else if (typeof html !== 'string') {
+    return `"${f.html}" must be a string, got ${typeName(html)}`;
+  }
+  const given: PageFields = {};
+  for (const [key, name] of OPTIONAL) {
+    const v = r[f[name]];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') return `"${f[name]}" must be a string, got ${typeName(v)}`;
+    given[key] = v;
+  }
+  if (given.published_at !== undefined && parseTime(given.published_at) === null) {
+    return `"${f.date}" is not an ISO 8601 date: ${JSON.stringify(given.published_at)}`;
+  }
+  if (!useHtml) return { article: { id, text: text as string, ...given }, warnings: [] };
+
+  const page = extractArticle(html as string, { url: given.url, date: given.published_at });
+  if (typeof page === 'string') return `"${f.html}": ${page}`;
+  return { article: pageToArticle(id, page, given), warnings: page.warnings.map((w) => `"${f.html}": ${w}`) };
+}
+
+/** An article from a parsed JSON record (default field names), or the reason it is not one. */
+export function toArticle(value: unknown, fields: FieldNames = DEFAULT_FIELDS): Article | string {
+  const r = recordToArticle(value, fields);
+  return typeof r === 'string' ? r : r.article;
+}
+
+export function typeName(v: unknown): string {
+  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
+}
