@@ -22,16 +22,23 @@ import { VERSION } from './version.js';
 export type Stage = 'index' | 'align' | 'report';
 
 /**
- * What a run is tuned with: the outcomes of Options, and the lexicon that sees through spinning —
- * WordNet synonyms and the built-in aliases when absent, exact matching only when null.
+ * What a run is tuned with: the outcomes of Options, and how spinning is seen through — by default
+ * WordNet synonyms and the built-in aliases plus `aliases` (alias table files); `spin: false` for
+ * exact matching only; or a `lexicon` of the caller's own (null: exact matching only). Plain data, so
+ * it travels to worker threads.
  */
-export type RunOptions = Partial<Options> & { lexicon?: Lexicon | null | undefined };
+export type RunOptions = Partial<Options> & {
+  spin?: boolean | undefined;
+  aliases?: readonly string[] | undefined;
+  lexicon?: Lexicon | null | undefined;
+};
 
 let noSpin: Lexicon | undefined;
 
-function derive(options: RunOptions): Derived {
-  const { lexicon, ...rest } = options;
-  return resolveOptions(rest, lexicon === null ? (noSpin ??= emptyLexicon()) : (lexicon ?? defaultLexicon()));
+export function derive(options: RunOptions): Derived {
+  const { lexicon, spin, aliases, ...rest } = options;
+  const lex = lexicon !== undefined ? lexicon : spin === false ? null : defaultLexicon(aliases ?? []);
+  return resolveOptions(rest, lex ?? (noSpin ??= emptyLexicon()));
 }
 
 export interface RunHooks {

@@ -11,7 +11,6 @@ import { DEFAULT_MAX_DOC_BYTES, type ReadOptions } from '../ingest/context.js';
 import { DEFAULT_FIELDS, type FieldNames } from '../ingest/fields.js';
 import { readInputs } from '../ingest/read.js';
 import { AliasSyntaxError } from '../lexicon/aliases.js';
-import type { Lexicon } from '../lexicon/lexicon.js';
 import { defaultLexicon } from '../lexicon/load.js';
 import type { Article, InputWarning, Rejection } from '../model/types.js';
 import { DEFAULT_OPTIONS } from '../options.js';
@@ -59,22 +58,19 @@ interface SpinFlags {
   spin: boolean;
 }
 
-let lexiconCache: { key: string; lexicon: Lexicon } | undefined;
-
-function lexiconOf(f: SpinFlags): Lexicon | null {
-  if (!f.spin) return null;
-  const key = JSON.stringify(f.aliases ?? []);
-  if (lexiconCache?.key === key) return lexiconCache.lexicon;
+/** The spin options of a run; the alias files are read now, so that a bad one is a usage error. */
+function spinOptions(f: SpinFlags): RunOptions {
+  if (!f.spin) return { spin: false };
+  const aliases = f.aliases ?? [];
   try {
-    const lexicon = defaultLexicon(f.aliases ?? []);
-    lexiconCache = { key, lexicon };
-    return lexicon;
+    defaultLexicon(aliases);
   } catch (e) {
     if (e instanceof AliasSyntaxError) throw new ExitError(e.message, EXIT.usage);
     const err = e as NodeJS.ErrnoException;
     if (err.code !== undefined && typeof err.path === 'string') throw new ExitError(`cannot read alias file ${err.path}: ${err.code}`, EXIT.usage);
     throw e;
   }
+  return { spin: true, aliases };
 }
 
 /** The options users tune: outcomes, not internals. */
@@ -147,7 +143,7 @@ interface TuningFlags extends SpinFlags {
 }
 
 function toOptions(f: TuningFlags): RunOptions {
-  return { minPassageWords: f.minWords, threshold: f.threshold, copyCoverage: f.copyCoverage, lexicon: lexiconOf(f) };
+  return { minPassageWords: f.minWords, threshold: f.threshold, copyCoverage: f.copyCoverage, ...spinOptions(f) };
 }
 
 function openDb(file: string): Store {
@@ -304,11 +300,11 @@ export function buildProgram(): Command {
         .option('-q, --quiet', 'no progress bar and no summary', false),
     ),
   ).action(async (inputs: string[], o: InputFlags & SpinFlags & { db: string; strict: boolean; quiet: boolean }) => {
-    const lexicon = lexiconOf(o);
+    const spin = spinOptions(o);
     const store = openDb(o.db);
     const hooks = hooksFor(o.quiet);
     try {
-      const r = await indexRecords(readInputs(inputs, readOptions(o)), store, { lexicon }, hooks);
+      const r = await indexRecords(readInputs(inputs, readOptions(o)), store, spin, hooks);
       hooks.finish();
       if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
       if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;

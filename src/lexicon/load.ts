@@ -41,12 +41,20 @@ function wordnetData(): LexiconData {
   return wordnet;
 }
 
+const loaded = new Map<string, Lexicon>();
+
 /**
  * The default lexicon: WordNet synonyms and the built-in alias table, plus the user's alias files
- * (format in aliases.ts). Throws with file and line on a bad alias file.
+ * (format in aliases.ts), loaded once per process for each list of files. Throws with file and line
+ * on a bad alias file.
  */
 export function defaultLexicon(aliasFiles: readonly string[] = []): Lexicon {
+  const key = JSON.stringify(aliasFiles);
+  let lex = loaded.get(key);
+  if (lex) return lex;
   const sources = [{ text: DEFAULT_ALIASES, name: 'built-in aliases' }];
   for (const f of aliasFiles) sources.push({ text: readFileSync(f, 'utf8'), name: f });
-  return loadLexicon(wordnetData(), aliasTable(...sources));
+  lex = loadLexicon(wordnetData(), aliasTable(...sources));
+  loaded.set(key, lex);
+  return lex;
 }
