@@ -3,7 +3,7 @@
  * here so that a caller can bring its own records or its own store.
  */
 export { scan, indexRecords, reportOf, check, compare } from './engine.js';
-export type { RunHooks, Stage, IndexResult, CheckResult, CheckSource, CheckPassage, Comparison } from './engine.js';
+export type { RunOptions, RunHooks, Stage, IndexResult, CheckResult, CheckSource, CheckPassage, Comparison } from './engine.js';
 export { readInputs, toArticle } from './ingest/read.js';
 export type { ReadOptions } from './ingest/read.js';
 export { openStore, createMemoryStore, openSqliteStore } from './store/index.js';
@@ -15,5 +15,9 @@ export type { Article, InputRecord, InputWarning, Rejection, RecordOrigin, Index
 export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 export type { Options } from './options.js';
 export { tokenize } from './text/tokenize.js';
+export { defaultLexicon } from './lexicon/load.js';
+export { aliasTable, DEFAULT_ALIASES, AliasSyntaxError } from './lexicon/aliases.js';
+export { canonicalize, emptyLexicon, loadLexicon } from './lexicon/lexicon.js';
+export type { Lexicon } from './lexicon/lexicon.js';
 export type { Tokens } from './text/tokenize.js';
 export { VERSION } from './version.js';
