@@ -29,7 +29,16 @@ export interface Lexicon {
   readonly senses: Uint32Array;
   /** Entity aliases, read as one token each. */
   readonly aliases: AliasTable;
+  /**
+   * A small direct-mapped memo of recent lookups (token id → entry): the table is megabytes, a word's
+   * slot is a cache miss, and news text is mostly the same few thousand words.
+   */
+  readonly memoKeys: Uint32Array;
+  readonly memoEntries: Int32Array;
 }
+
+const MEMO_BITS = 14;
+const MEMO_EMPTY = -9;
 
 const EMPTY = -1;
 export const STOPWORD = -2;
@@ -116,7 +125,17 @@ export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable(
   for (let i = 0; i < data.keys.length; i++) put(data.keys[i] as number, i);
   for (const w of STOPWORDS) put(tokenId(w), STOPWORD); // a function word is immutable whatever WordNet says
   for (const w of FIXED_WORDS) put(tokenId(w), FIXED);
-  return { keys, entry, mask, senseStart: data.senseStart, senseTop: data.senseTop, senses: data.senses, aliases };
+  return {
+    keys,
+    entry,
+    mask,
+    senseStart: data.senseStart,
+    senseTop: data.senseTop,
+    senses: data.senses,
+    aliases,
+    memoKeys: new Uint32Array(1 << MEMO_BITS),
+    memoEntries: new Int32Array(1 << MEMO_BITS).fill(MEMO_EMPTY),
+  };
 }
 
 /** A text's tokens as matching sees them: aliases merged into their entity (see aliases.ts). */
@@ -126,10 +145,16 @@ export function canonicalize(text: string, lex: Lexicon): Tokens {
 
 /** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, FIXED, or -1 (unknown: immutable). */
 export function entryOf(lex: Lexicon, id: number): number {
+  const m = id >>> (32 - MEMO_BITS);
+  if (lex.memoKeys[m] === id && lex.memoEntries[m] !== MEMO_EMPTY) return lex.memoEntries[m] as number;
   let s = id & lex.mask;
   for (;;) {
     const e = lex.entry[s] as number;
-    if (e === EMPTY || lex.keys[s] === id) return e;
+    if (e === EMPTY || lex.keys[s] === id) {
+      lex.memoKeys[m] = id;
+      lex.memoEntries[m] = e;
+      return e;
+    }
     s = (s + 1) & lex.mask;
   }
 }

@@ -10,7 +10,7 @@
  */
 import { entryOf, STOPWORD, type Lexicon } from '../lexicon/lexicon.js';
 import type { Tokens } from '../text/tokenize.js';
-import { shingles } from './shingle.js';
+import { fmix32 } from '../text/hash.js';
 import { winnow, type Fingerprints } from './winnow.js';
 
 /** Seed of the immutable-shingle hash family. */
@@ -39,27 +39,53 @@ export function immutables(tokens: Tokens, lex: Lexicon): { pos: Uint32Array; co
   return { pos, content, count: n };
 }
 
+/** Multiplier of the rolling shingle hash (odd, so multiplication mod 2^32 is invertible). */
+const ROLL = 0x01000193;
+
 /**
  * Winnowed fingerprints of the immutable-word sequence; `pos` is the token index where each
- * fingerprint's shingle starts.
+ * fingerprint's shingle starts. Shingles are hashed by a rolling polynomial hash (one multiply per
+ * word, not `k`) finished with fmix32: this family is computed for every document and only needs to
+ * be well spread, not compatible with the word shingles.
  */
 export function immutableFingerprints(tokens: Tokens, lex: Lexicon, k: number, w: number): Fingerprints {
-  const im = immutables(tokens, lex);
-  const ids = new Uint32Array(im.count);
-  for (let i = 0; i < im.count; i++) ids[i] = tokens.id[im.pos[i] as number] as number;
-  const fp = winnow(shingles(ids, im.count, k, SEED), w);
-  // Content words before each skeleton index, to drop shingles of function words only in O(1).
-  const before = new Uint32Array(im.count + 1);
-  for (let i = 0; i < im.count; i++) before[i + 1] = (before[i] as number) + (im.content[i] as number);
+  const n = tokens.count;
+  const ids = new Uint32Array(n);
+  const at = new Uint32Array(n);
+  // Content words before each immutable index, to drop shingles of function words only in O(1).
+  const before = new Uint32Array(n + 1);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const id = tokens.id[i] as number;
+    const e = entryOf(lex, id);
+    if (e >= 0) continue; // mutable: a spinner may swap it
+    ids[m] = id;
+    at[m] = i;
+    before[m + 1] = (before[m] as number) + (e === STOPWORD ? 0 : 1);
+    m++;
+  }
+  const count = m - k + 1;
+  if (count <= 0) return { hash: new Uint32Array(0), pos: new Uint32Array(0) };
+  let top = 1; // ROLL^(k-1)
+  for (let j = 1; j < k; j++) top = Math.imul(top, ROLL);
+  const sh = new Uint32Array(count);
+  let h = 0;
+  for (let j = 0; j < k; j++) h = (Math.imul(h, ROLL) + (ids[j] as number)) | 0;
+  sh[0] = fmix32(h ^ SEED);
+  for (let i = 1; i < count; i++) {
+    h = (Math.imul(h - Math.imul(ids[i - 1] as number, top), ROLL) + (ids[i + k - 1] as number)) | 0;
+    sh[i] = fmix32(h ^ SEED);
+  }
+  const fp = winnow(sh, w);
   const hash = new Uint32Array(fp.hash.length);
   const pos = new Uint32Array(fp.hash.length);
-  let n = 0;
+  let out = 0;
   for (let i = 0; i < fp.hash.length; i++) {
     const s = fp.pos[i] as number;
     if ((before[s + k] as number) === (before[s] as number)) continue;
-    hash[n] = ((fp.hash[i] as number) | 1) >>> 0;
-    pos[n] = im.pos[s] as number;
-    n++;
+    hash[out] = ((fp.hash[i] as number) | 1) >>> 0;
+    pos[out] = at[s] as number;
+    out++;
   }
-  return { hash: hash.slice(0, n), pos: pos.slice(0, n) };
+  return { hash: hash.subarray(0, out), pos: pos.subarray(0, out) };
 }
