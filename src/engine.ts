@@ -11,7 +11,9 @@ import type { AlignedPassage, Article, IndexedDoc, InputRecord, Rejection } from
 import { resolveOptions, type Derived, type Options } from './options.js';
 import { buildReport, classify, coverageOf } from './report/build.js';
 import type { Classification, Report } from './report/contract.js';
-import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache } from './reuse.js';
+import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache, type PairReuse } from './reuse.js';
+import { detectReuseWith } from './engine/dispatch.js';
+import type { Workers } from './engine/pool.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
 import { tokenize, type Tokens } from './text/tokenize.js';
@@ -24,6 +26,11 @@ export interface RunHooks {
   onReject?: (r: Rejection) => void;
   /** Progress of a stage; `total` is unknown while reading. */
   onProgress?: (stage: Stage, done: number, total?: number) => void;
+  /**
+   * Worker threads for analysis and alignment (engine/pool.ts `createWorkers`); absent, everything runs
+   * on this thread. Results are the same either way, in the same order. The caller closes them.
+   */
+  workers?: Workers | undefined;
 }
 
 export interface IndexResult {
@@ -33,10 +40,20 @@ export interface IndexResult {
 }
 
 const BATCH = 2000;
+/** Articles analyzed on this thread before worker threads are asked to help: a small input never starts them. */
+const INLINE_ARTICLES = 1000;
+/** Articles per worker task. */
+const WORKER_BATCH = 256;
+/** Tokens kept for alignment (scan) are capped, so that memory does not grow with them on a large corpus. */
+const KEPT_TOKENS = 4_000_000;
 
 /**
  * Analyzes records and appends them to the store in batches. A duplicate id is rejected (with a
  * reason saying whether its text differs), so that read = indexed + rejected always holds.
+ *
+ * With `hooks.workers`, once more than INLINE_ARTICLES articles have come, analysis runs in worker
+ * threads, a batch at a time, while this thread goes on reading; batches are added to the store in
+ * the order read, so seqs, the store and every report are exactly those of the one-thread run.
  */
 export async function indexRecords(
   records: AsyncIterable<InputRecord> | Iterable<InputRecord>,
@@ -44,18 +61,52 @@ export async function indexRecords(
   options: Partial<Options> = {},
   hooks: RunHooks = {},
   tokensOut?: (Tokens | undefined)[],
+  gramsOut?: (Float64Array | undefined)[],
 ): Promise<IndexResult> {
   const opts = resolveOptions(options);
   const res: IndexResult = { read: 0, indexed: 0, rejected: 0 };
+  const workers = hooks.workers && hooks.workers.threads > 1 ? hooks.workers : undefined;
   let docs: IndexedDoc[] = [];
   let rejected: Rejection[] = [];
+  /** Ids read but not yet in the store, with their text. */
   const pending = new Map<string, string>();
+  let nextSeq = store.size();
+  let keptTokens = 0;
   const flush = (): void => {
     if (docs.length === 0 && rejected.length === 0) return;
     store.add(docs, rejected);
+    for (const d of docs) pending.delete(d.article.id);
     docs = [];
     rejected = [];
-    pending.clear();
+  };
+  // Worker batches in flight, oldest first; each is added to the store when it and all before it are done.
+  let batch: Article[] = [];
+  let batchSeq = 0;
+  const inFlight: Promise<IndexedDoc[]>[] = [];
+  const send = (): void => {
+    if (batch.length === 0) return;
+    const articles = batch;
+    const firstSeq = batchSeq;
+    batch = [];
+    let chars = 0;
+    for (const a of articles) chars += a.text.length;
+    // Tokens (and grams) come back while under budget: ~6 characters a token.
+    const keepTokens = tokensOut !== undefined && keptTokens + chars / 6 < KEPT_TOKENS;
+    if (keepTokens) keptTokens += chars / 6;
+    const p = (workers as Workers).analyze({ articles, firstSeq, options, keepTokens }).then((r) =>
+      r.docs.map((f, i) => {
+        if (r.tokens && tokensOut) tokensOut[firstSeq + i] = r.tokens[i];
+        if (r.grams && gramsOut) gramsOut[firstSeq + i] = r.grams[i];
+        return { ...f, article: articles[i] as Article } as IndexedDoc;
+      }),
+    );
+    p.catch(() => {}); // awaited in order below; this only keeps a failure from being "unhandled" meanwhile
+    inFlight.push(p);
+  };
+  const settleOldest = async (): Promise<void> => {
+    const done = await (inFlight.shift() as Promise<IndexedDoc[]>);
+    docs.push(...done);
+    flush();
   };
   const rejectWith = (r: Rejection): void => {
     rejected.push(r);
@@ -73,28 +124,74 @@ export async function indexRecords(
         const why = prior === article.text ? 'same text as the document already indexed' : 'different text from the document already indexed';
         rejectWith({ ...origin, reason: `duplicate id "${article.id}" (${why})` });
       } else {
-        const seq = store.size() + docs.length;
-        const a = analyze(article, seq, opts);
-        docs.push(a.doc);
-        if (tokensOut) tokensOut[seq] = a.tokens;
+        const seq = nextSeq++;
         pending.set(article.id, article.text);
         res.indexed++;
+        if (workers && res.indexed > INLINE_ARTICLES) {
+          if (batch.length === 0) batchSeq = seq;
+          batch.push(article);
+          if (batch.length >= WORKER_BATCH) {
+            if (docs.length > 0) flush(); // inline documents before the first worker batch
+            send();
+            while (inFlight.length >= workers.threads * 4) await settleOldest();
+          }
+        } else {
+          const a = analyze(article, seq, opts);
+          docs.push(a.doc);
+          if (tokensOut && keptTokens < KEPT_TOKENS) {
+            tokensOut[seq] = a.tokens;
+            keptTokens += a.tokens.count;
+          }
+        }
       }
     }
-    if (docs.length + rejected.length >= BATCH) flush();
+    if (inFlight.length === 0 && batch.length === 0 && docs.length + rejected.length >= BATCH) flush();
     if ((res.read & 1023) === 0) hooks.onProgress?.('index', res.read);
+  }
+  if (workers) {
+    if (docs.length > 0 && batch.length > 0) flush();
+    send();
+    while (inFlight.length > 0) await settleOldest();
   }
   flush();
   hooks.onProgress?.('index', res.read);
   return res;
 }
 
-/** The report for everything a store holds. */
+/** The report for everything a store holds, on this thread. */
 export function reportOf(store: Store, options: Partial<Options> = {}, hooks: RunHooks = {}, tokens?: (Tokens | undefined)[]): Report {
   const opts = resolveOptions(options);
   const docs = [...store.all()];
   const masks = furnitureMasks(docs, opts.furnitureMinDocs);
   const reuse = detectReuse(docs, masks, tokenCache(docs, tokens), opts, (d, t) => hooks.onProgress?.('align', d, t));
+  return finish(docs, masks, reuse, store, opts, hooks);
+}
+
+/** The report for everything a store holds, aligning in `hooks.workers` when there are enough pairs. */
+export async function reportWith(
+  store: Store,
+  options: Partial<Options> = {},
+  hooks: RunHooks = {},
+  tokens: (Tokens | undefined)[] = [],
+  grams: (Float64Array | undefined)[] = [],
+): Promise<Report> {
+  const opts = resolveOptions(options);
+  const docs = [...store.all()];
+  const masks = furnitureMasks(docs, opts.furnitureMinDocs);
+  const reuse = await detectReuseWith(hooks.workers, docs, masks, { tokens, grams }, opts, options, (d, t) =>
+    hooks.onProgress?.('align', d, t),
+  );
+  return finish(docs, masks, reuse, store, opts, hooks);
+}
+
+function finish(
+  docs: IndexedDoc[],
+  masks: (Uint8Array | null)[],
+  reuse: PairReuse[],
+  store: Store,
+  opts: Derived,
+  hooks: RunHooks,
+): Report {
   hooks.onProgress?.('report', 0, 1);
   const report = buildReport({ docs, masks, reuse, rejected: store.rejections(), opts, generator: `reprint ${VERSION}` });
   hooks.onProgress?.('report', 1, 1);
@@ -109,8 +206,9 @@ export async function scan(
   hooks: RunHooks = {},
 ): Promise<Report> {
   const tokens: (Tokens | undefined)[] = [];
-  await indexRecords(records, store, options, hooks, tokens);
-  return reportOf(store, options, hooks, tokens);
+  const grams: (Float64Array | undefined)[] = [];
+  await indexRecords(records, store, options, hooks, tokens, grams);
+  return reportWith(store, options, hooks, tokens, grams);
 }
 
 export interface CheckPassage {

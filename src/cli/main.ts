@@ -6,7 +6,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { check, compare, indexRecords, reportOf, scan, type RunHooks } from '../engine.js';
+import { check, compare, indexRecords, reportWith, scan, type RunHooks } from '../engine.js';
+import { createWorkers, defaultThreads, type Workers } from '../engine/pool.js';
 import { readInputs } from '../ingest/read.js';
 import type { Rejection } from '../model/types.js';
 import { DEFAULT_OPTIONS, type Options } from '../options.js';
@@ -60,6 +61,18 @@ function tuning(cmd: Command): Command {
     );
 }
 
+/** `--threads N`: worker threads for analysis and alignment (1 = none). */
+function threaded(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--threads <n>', 'threads for analysis and alignment (1: no worker threads)').argParser(num(1, 256, true)).default(defaultThreads()),
+  );
+}
+
+/** Worker threads when more than one is asked for; they start only if the input turns out large. */
+function workersFor(threads: number): Workers | undefined {
+  return threads > 1 ? createWorkers(threads) : undefined;
+}
+
 interface TuningFlags {
   minWords: number;
   threshold: number;
@@ -78,11 +91,12 @@ function openDb(file: string): Store {
   }
 }
 
-function hooksFor(quiet: boolean): RunHooks & { finish(): void; rejectedCount(): number } {
+function hooksFor(quiet: boolean, workers?: Workers): RunHooks & { finish(): void; rejectedCount(): number } {
   const bar = progress(!quiet);
   let printed = 0;
   let count = 0;
   return {
+    workers,
     onProgress: (stage, done, total) => bar.update(stage, done, total),
     onReject: (r: Rejection) => {
       count++;
@@ -141,18 +155,19 @@ export function buildProgram(): Command {
     );
 
   tuning(
-    program
+    threaded(program
       .command('scan')
       .description('scan .txt files, folders and .jsonl files; write DIR/report.json and DIR/index.html')
       .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
       .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
       .option('--db <file>', 'also keep the index in this SQLite file (default: in memory only)', '')
       .option('--strict', 'exit with code 3 when any record is rejected', false)
-      .option('-q, --quiet', 'no progress bar and no summary', false),
-  ).action(async (inputs: string[], o: TuningFlags & { out: string; db: string; strict: boolean; quiet: boolean }) => {
+      .option('-q, --quiet', 'no progress bar and no summary', false)),
+  ).action(async (inputs: string[], o: TuningFlags & { out: string; db: string; strict: boolean; quiet: boolean; threads: number }) => {
     const t0 = performance.now();
     const store = openDb(o.db);
-    const hooks = hooksFor(o.quiet);
+    const workers = workersFor(o.threads);
+    const hooks = hooksFor(o.quiet, workers);
     try {
       const report = await scan(readInputs(inputs), store, toOptions(o), hooks);
       await writeReport(report, o.out);
@@ -160,47 +175,52 @@ export function buildProgram(): Command {
       if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
       if (o.strict && report.summary.rejected > 0) process.exitCode = EXIT.rejected;
     } finally {
+      await workers?.close();
       store.close();
     }
   });
 
-  program
+  threaded(program
     .command('add')
     .description('add documents to the persistent index (incremental; run report to see the result)')
     .argument('<inputs...>', 'files or folders (.txt, .jsonl)')
     .option('--db <file>', 'SQLite index file', 'reprint.db')
     .option('--strict', 'exit with code 3 when any record is rejected', false)
-    .option('-q, --quiet', 'no progress bar and no summary', false)
-    .action(async (inputs: string[], o: { db: string; strict: boolean; quiet: boolean }) => {
+    .option('-q, --quiet', 'no progress bar and no summary', false))
+    .action(async (inputs: string[], o: { db: string; strict: boolean; quiet: boolean; threads: number }) => {
       const store = openDb(o.db);
-      const hooks = hooksFor(o.quiet);
+      const workers = workersFor(o.threads);
+      const hooks = hooksFor(o.quiet, workers);
       try {
         const r = await indexRecords(readInputs(inputs), store, {}, hooks);
         hooks.finish();
         if (!o.quiet) process.stderr.write(`reprint: ${r.read} records: ${r.indexed} added, ${r.rejected} rejected · ${store.size()} documents in ${o.db}\n`);
         if (o.strict && r.rejected > 0) process.exitCode = EXIT.rejected;
       } finally {
+        await workers?.close();
         store.close();
       }
     });
 
   tuning(
-    program
+    threaded(program
       .command('report')
       .description('write the report for everything in the persistent index')
       .requiredOption('-o, --out <dir>', 'folder to write report.json and index.html to')
       .option('--db <file>', 'SQLite index file', 'reprint.db')
-      .option('-q, --quiet', 'no progress bar and no summary', false),
-  ).action(async (o: TuningFlags & { out: string; db: string; quiet: boolean }) => {
+      .option('-q, --quiet', 'no progress bar and no summary', false)),
+  ).action(async (o: TuningFlags & { out: string; db: string; quiet: boolean; threads: number }) => {
     const t0 = performance.now();
     const store = openDb(o.db);
-    const hooks = hooksFor(o.quiet);
+    const workers = workersFor(o.threads);
+    const hooks = hooksFor(o.quiet, workers);
     try {
-      const report = reportOf(store, toOptions(o), hooks);
+      const report = await reportWith(store, toOptions(o), hooks);
       await writeReport(report, o.out);
       hooks.finish();
       if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
     } finally {
+      await workers?.close();
       store.close();
     }
   });

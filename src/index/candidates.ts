@@ -13,6 +13,7 @@ import type { IndexedDoc } from '../model/types.js';
 import type { Derived } from '../options.js';
 import { bandKeys } from '../sketch/lsh.js';
 import { EMPTY } from '../sketch/minhash.js';
+import { buildPostings, keyCount, runAround } from './postings.js';
 
 const MAX_VISIT = 256;
 /** Common fingerprints only ever add weak evidence: a shallower look back is enough to join families. */
@@ -49,6 +50,11 @@ export interface Candidates {
   pairs: Array<[number, number]>;
   /** In how many documents a (usable) fingerprint occurs. */
   docFreq(hash: number): number;
+  /**
+   * Every usable fingerprint of every document, sorted (in shared memory): `docFreq` is the length of
+   * a hash's run here, so worker threads can answer it without a copy (see postings.ts keyCount).
+   */
+  fingerprintKeys: Uint32Array;
 }
 
 export function findCandidates(
@@ -58,20 +64,35 @@ export function findCandidates(
 ): Candidates {
   const n = docs.length;
   // Pass 1: the inverted index, so that every fingerprint's document frequency is known up front.
-  const usable: Uint32Array[] = [];
-  const postings = new Map<number, number | number[]>();
+  // Postings live in typed arrays (postings.ts): a Map cannot hold a million documents' worth.
+  let total = 0;
+  for (const doc of docs) total += doc.fingerprints.length;
+  let fpKeys = new Uint32Array(total);
+  const fpOff = new Float64Array(n + 1);
+  let m = 0;
   for (let d = 0; d < n; d++) {
     const fps = usableFingerprints(docs[d] as IndexedDoc, masks[d] ?? null, opts.shingle);
-    usable.push(fps);
-    for (const h of fps) {
-      const held = postings.get(h);
-      if (held === undefined) postings.set(h, d);
-      else if (typeof held === 'number') postings.set(h, [held, d]);
-      else held.push(d);
-    }
+    fpKeys.set(fps, m);
+    m += fps.length;
+    fpOff[d + 1] = m;
   }
+  fpKeys = fpKeys.subarray(0, m);
+  const fp = buildPostings(fpKeys, fpOff, n, true);
+  // LSH bucket keys, one entry per (document, band), in the same visiting order.
+  const bands = opts.lsh.bands;
+  const lshKeys = new Uint32Array(n * bands);
+  const lshOff = new Float64Array(n + 1);
+  let l = 0;
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d] as IndexedDoc;
+    if (doc.signature.length > 0 && doc.signature[0] !== EMPTY) {
+      lshKeys.set(bandKeys(doc.signature, opts.lsh), l); // seeded with the band index: equal rows in other bands differ
+      l += bands;
+    }
+    lshOff[d + 1] = l;
+  }
+  const lsh = buildPostings(lshKeys.subarray(0, l), lshOff, n);
   // Pass 2: each document meets the documents before it.
-  const buckets = new Map<number, number[]>();
   const score = new Float64Array(n);
   const touched: number[] = [];
   const pairs: Array<[number, number]> = [];
@@ -80,30 +101,23 @@ export function findCandidates(
     score[c] = (score[c] as number) + by;
   };
   for (let d = 0; d < n; d++) {
-    const doc = docs[d] as IndexedDoc;
-    for (const h of usable[d] as Uint32Array) {
-      const held = postings.get(h);
-      if (typeof held !== 'object') continue; // in this document only
-      const rare = held.length <= RARE_DF;
+    for (let e = fpOff[d] as number, end = fpOff[d + 1] as number; e < end; e++) {
+      const p = fp.rank[e] as number;
+      const h = fp.keys[p] as number;
+      const [from, to] = runAround(fp, p, h);
+      if (to - from === 1) continue; // in this document only
+      const rare = to - from <= RARE_DF;
       const weight = rare ? 2 : 1;
       const depth = rare ? MAX_VISIT : MAX_VISIT_COMMON;
-      const at = lowerBound(held, d);
-      for (let x = at - 1, seen = 0; x >= 0 && seen < depth; x--, seen++) touch(held[x] as number, weight);
+      for (let x = p - 1, seen = 0; x >= from && seen < depth; x--, seen++) touch(fp.docs[x] as number, weight);
     }
-    if (doc.signature.length > 0 && doc.signature[0] !== EMPTY) {
-      const keys = bandKeys(doc.signature, opts.lsh);
-      for (let band = 0; band < keys.length; band++) {
-        const key = keys[band] as number; // seeded with the band index: equal rows in other bands differ
-        const list = buckets.get(key);
-        if (list === undefined) {
-          buckets.set(key, [d]);
-          continue;
-        }
-        for (let x = list.length - 1, seen = 0; x >= 0 && seen < MAX_VISIT; x--, seen++) {
-          const c = list[x] as number;
-          if ((score[c] as number) < LSH_BONUS) touch(c, LSH_BONUS);
-        }
-        list.push(d);
+    for (let e = lshOff[d] as number, end = lshOff[d + 1] as number; e < end; e++) {
+      // Entries of a bucket are in visiting order: the ones before this one are the bucket's list so far.
+      const p = lsh.rank[e] as number;
+      const key = lsh.keys[p] as number;
+      for (let x = p - 1, seen = 0; x >= 0 && lsh.keys[x] === key && seen < MAX_VISIT; x--, seen++) {
+        const c = lsh.docs[x] as number;
+        if ((score[c] as number) < LSH_BONUS) touch(c, LSH_BONUS);
       }
     }
     if (touched.length > 0) {
@@ -117,21 +131,8 @@ export function findCandidates(
   }
   return {
     pairs,
-    docFreq(h) {
-      const held = postings.get(h);
-      return held === undefined ? 0 : typeof held === 'number' ? 1 : held.length;
-    },
+    docFreq: (h) => keyCount(fp, h),
+    fingerprintKeys: fp.keys,
   };
 }
 
-/** First index in the ascending list whose value is ≥ v. */
-function lowerBound(list: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -11,8 +11,85 @@
 import type { IndexedDoc } from '../model/types.js';
 import { FURNITURE_BLOCK_WORDS, FURNITURE_LINE_WORDS } from '../options.js';
 
-/** source → line hash → number of distinct documents holding that line. */
-export type LineCounts = Map<string, Map<number, number>>;
+/**
+ * source → line hash → number of distinct documents holding that line, in typed arrays (a Map of a
+ * million documents' lines would pass V8's 2^24-entry cap): each source appends its documents'
+ * distinct line hashes, and the first lookup after additions sorts them into distinct hashes with
+ * their counts, looked up by bisection.
+ */
+export class LineCounts {
+  private readonly bySource = new Map<string, SourceLines>();
+
+  add(source: string, distinct: Uint32Array): void {
+    let s = this.bySource.get(source);
+    if (s === undefined) this.bySource.set(source, (s = new SourceLines()));
+    s.append(distinct);
+  }
+
+  /** For each of `lines`, in how many documents of `source` it occurs. */
+  counts(source: string, lines: ArrayLike<number>): Uint32Array {
+    const out = new Uint32Array(lines.length);
+    const s = this.bySource.get(source);
+    if (s) for (let i = 0; i < out.length; i++) out[i] = s.count(lines[i] as number);
+    return out;
+  }
+}
+
+class SourceLines {
+  private pending: Uint32Array = new Uint32Array(64);
+  private n = 0;
+  private hashes: Uint32Array = new Uint32Array(0);
+  private docs: Uint32Array = new Uint32Array(0);
+
+  append(values: Uint32Array): void {
+    if (this.n + values.length > this.pending.length) {
+      const grown = new Uint32Array(Math.max(this.pending.length * 2, this.n + values.length));
+      grown.set(this.pending.subarray(0, this.n));
+      this.pending = grown;
+    }
+    this.pending.set(values, this.n);
+    this.n += values.length;
+  }
+
+  count(h: number): number {
+    if (this.n > 0) this.merge();
+    const a = this.hashes;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((a[mid] as number) < h) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < a.length && a[lo] === h ? (this.docs[lo] as number) : 0;
+  }
+
+  /** Folds the pending hashes into the sorted distinct hashes and counts. */
+  private merge(): void {
+    const add = this.pending.subarray(0, this.n).sort();
+    const hashes = new Uint32Array(this.hashes.length + add.length);
+    const docs = new Uint32Array(hashes.length);
+    let i = 0;
+    let j = 0;
+    let m = 0;
+    const old = this.hashes;
+    while (i < old.length || j < add.length) {
+      const h = j >= add.length || (i < old.length && (old[i] as number) <= (add[j] as number)) ? (old[i] as number) : (add[j] as number);
+      let c = 0;
+      while (i < old.length && old[i] === h) c += this.docs[i++] as number;
+      while (j < add.length && add[j] === h) {
+        c++;
+        j++;
+      }
+      hashes[m] = h;
+      docs[m++] = c;
+    }
+    this.hashes = hashes.slice(0, m);
+    this.docs = docs.slice(0, m);
+    this.n = 0;
+    if (this.pending.length > 1 << 16) this.pending = new Uint32Array(64);
+  }
+}
 
 export function sourceKey(doc: IndexedDoc): string {
   return doc.article.source ?? '';
@@ -29,10 +106,7 @@ export function distinctLines(doc: IndexedDoc): Uint32Array {
 }
 
 export function addLineCounts(counts: LineCounts, doc: IndexedDoc): void {
-  const key = sourceKey(doc);
-  let m = counts.get(key);
-  if (m === undefined) counts.set(key, (m = new Map()));
-  for (const h of distinctLines(doc)) m.set(h, (m.get(h) ?? 0) + 1);
+  counts.add(sourceKey(doc), distinctLines(doc));
 }
 
 /**
@@ -70,10 +144,7 @@ function isCandidate(doc: IndexedDoc, docsWithLine: ArrayLike<number>, i: number
 
 /** Counts for each of `doc`'s lines, looked up in corpus-wide counts. */
 export function lineCountsOf(doc: IndexedDoc, counts: LineCounts): Uint32Array {
-  const m = counts.get(sourceKey(doc));
-  const out = new Uint32Array(doc.lines.length);
-  if (m) for (let i = 0; i < out.length; i++) out[i] = m.get(doc.lines[i] as number) ?? 0;
-  return out;
+  return counts.counts(sourceKey(doc), doc.lines);
 }
 
 export function countMasked(mask: Uint8Array | null): number {

@@ -1,0 +1,83 @@
+/**
+ * Reuse detection with the alignment spread over worker threads. Candidates are found here (one
+ * pass over the corpus); the pairs are cut into chunks in order, each chunk goes to a worker with the
+ * documents it names, and the results are put back together in chunk order: the same pairs with the
+ * same passages, in the same order, as `detectReuse` on one thread.
+ */
+import { findCandidates } from '../index/candidates.js';
+import type { IndexedDoc } from '../model/types.js';
+import type { Derived, Options } from '../options.js';
+import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
+import type { Tokens } from '../text/tokenize.js';
+import type { Workers } from './pool.js';
+
+/** Fewer pairs than this are aligned on this thread: starting the pool would cost more than it saves. */
+export const PARALLEL_MIN_PAIRS = 4000;
+/** Pairs per task: enough tasks to balance the threads, few enough that a document rarely travels twice. */
+const MIN_CHUNK = 1024;
+const MAX_CHUNK = 8192;
+
+export async function detectReuseWith(
+  workers: Workers | undefined,
+  docs: readonly IndexedDoc[],
+  masks: readonly (Uint8Array | null)[],
+  known: { tokens: (Tokens | undefined)[]; grams: (Float64Array | undefined)[] },
+  opts: Derived,
+  options: Partial<Options>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PairReuse[]> {
+  const { pairs, docFreq, fingerprintKeys } = findCandidates(docs, masks, opts);
+  if (!workers || workers.threads < 2 || pairs.length < PARALLEL_MIN_PAIRS) {
+    return alignPairs(docs, masks, tokenCache(docs, known.tokens), pairs, docFreq, opts, onProgress, known.grams);
+  }
+  const results: PairReuse[][] = [];
+  const inFlight = new Map<number, Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let done = 0;
+  const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(pairs.length / (workers.threads * 4))));
+  for (let from = 0, chunk = 0; from < pairs.length; from += size, chunk++) {
+    const slice = pairs.slice(from, from + size);
+    const flat = new Uint32Array(slice.length * 2);
+    const seqs = new Set<number>();
+    slice.forEach(([a, b], i) => {
+      flat[2 * i] = a;
+      flat[2 * i + 1] = b;
+      seqs.add(a);
+      seqs.add(b);
+    });
+    const involved = [...seqs].sort((x, y) => x - y);
+    const task = {
+      docs: involved.map((s) => docs[s] as IndexedDoc),
+      masks: involved.map((s) => masks[s] ?? null),
+      // Views into shared memory where the analysis kept them: no copy, nothing computed twice.
+      tokens: involved.map((s) => known.tokens[s]),
+      grams: involved.map((s) => known.grams[s]),
+      fingerprintKeys,
+      pairs: flat,
+      options,
+    };
+    const c = chunk;
+    inFlight.set(
+      c,
+      workers.align(task).then(
+        (r) => {
+          results[c] = r;
+          inFlight.delete(c);
+          done += slice.length;
+          onProgress?.(done, pairs.length);
+        },
+        (error: unknown) => {
+          failure ??= { error };
+          inFlight.delete(c);
+        },
+      ),
+    );
+    // A few chunks queued per thread keep every thread busy without holding every chunk's documents.
+    while (inFlight.size >= workers.threads * 3) await Promise.race(inFlight.values());
+    if (failure) break;
+  }
+  await Promise.all(inFlight.values());
+  if (failure) throw failure.error;
+  onProgress?.(pairs.length, pairs.length);
+  return results.flat();
+}
