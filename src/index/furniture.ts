@@ -10,6 +10,7 @@
  */
 import type { IndexedDoc } from '../model/types.js';
 import { FURNITURE_BLOCK_WORDS, FURNITURE_LINE_WORDS } from '../options.js';
+import { lowerKey } from './postings.js';
 
 /**
  * source → line hash → number of distinct documents holding that line, in typed arrays (a Map of a
@@ -54,13 +55,7 @@ class SourceLines {
   count(h: number): number {
     if (this.n > 0) this.merge();
     const a = this.hashes;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((a[mid] as number) < h) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerKey({ keys: a, size: a.length }, h);
     return lo < a.length && a[lo] === h ? (this.docs[lo] as number) : 0;
   }
 
