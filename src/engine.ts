@@ -176,7 +176,7 @@ export async function reportWith(
   grams: (Float64Array | undefined)[] = [],
 ): Promise<Report> {
   const opts = resolveOptions(options);
-  const docs = [...store.all()];
+  const docs = store.documents?.() ?? [...store.all()];
   const masks = furnitureMasks(docs, opts.furnitureMinDocs);
   const reuse = await detectReuseWith(hooks.workers, docs, masks, { tokens, grams }, opts, options, (d, t) =>
     hooks.onProgress?.('align', d, t),
@@ -185,7 +185,7 @@ export async function reportWith(
 }
 
 function finish(
-  docs: IndexedDoc[],
+  docs: readonly IndexedDoc[],
   masks: (Uint8Array | null)[],
   reuse: PairReuse[],
   store: Store,

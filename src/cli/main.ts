@@ -3,7 +3,7 @@
  * The `reprint` command line. Exit codes: 0 success; 1 failure (unreadable database, unwritable
  * output, internal error); 2 usage error; 3 `--strict` and at least one record was rejected.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check, compare, indexRecords, reportWith, scan, type RunHooks } from '../engine.js';
@@ -12,12 +12,12 @@ import { readInputs } from '../ingest/read.js';
 import type { Rejection } from '../model/types.js';
 import { DEFAULT_OPTIONS, type Options } from '../options.js';
 import type { Report } from '../report/contract.js';
-import { renderHtml } from '../report/html.js';
 import { openStore, type Store } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { renderComparison } from './compare-view.js';
 import { colourEnabled, painter } from './paint.js';
 import { progress } from './progress.js';
+import { htmlChunks, prettyJsonChunks, writeChunks } from './write-report.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
 
@@ -117,8 +117,12 @@ function hooksFor(quiet: boolean, workers?: Workers): RunHooks & { finish(): voi
 async function writeReport(report: Report, outDir: string): Promise<void> {
   try {
     await mkdir(outDir, { recursive: true });
-    await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-    await writeFile(path.join(outDir, 'index.html'), renderHtml(report));
+    // In pieces: a large corpus's report is longer than a JavaScript string can be.
+    writeChunks(path.join(outDir, 'report.json'), (function* () {
+      yield* prettyJsonChunks(report);
+      yield '\n';
+    })());
+    writeChunks(path.join(outDir, 'index.html'), htmlChunks(report));
   } catch (e) {
     throw new ExitError(`cannot write the report to ${outDir}: ${(e as Error).message}`, EXIT.failure);
   }

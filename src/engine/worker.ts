@@ -9,7 +9,7 @@ import type { Article, IndexedDoc } from '../model/types.js';
 import { MIN_TILE, resolveOptions, type Options } from '../options.js';
 import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
-import { compactDocs, type Features } from './compact.js';
+import { compactDocs, type Features } from '../store/compact.js';
 
 export interface AnalyzeTask {
   articles: Article[];

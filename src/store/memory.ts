@@ -1,128 +1,261 @@
 /**
- * The in-memory store: for tests, small corpora and one-shot runs that need no database file.
- * Documents are held as given (their typed arrays are not copied) and treated as immutable.
+ * The in-memory store: for tests, one-shot scans and corpora that need no database file.
+ *
+ * Documents are held in columns, not as objects: a million documents as objects, each with half a
+ * dozen typed-array views, cost ~1 KB apiece beyond their data. Each added batch's typed arrays are
+ * packed into one buffer (store/compact.ts; worker threads deliver them packed already), and a
+ * document keeps only its article, its time and token count in typed columns, and where each of its
+ * arrays sits in its batch's buffer. A document object is made when asked for (get, getMany, all,
+ * documents) and is not kept; documents are immutable.
  */
+import { addLineCounts, LineCounts } from '../index/furniture.js';
+import { buildPostings, keyCount, lowerKey, type Postings } from '../index/postings.js';
 import type { Article, IndexedDoc, Rejection } from '../model/types.js';
+import { compactDocs } from './compact.js';
 import type { Store } from './store.js';
 
-/**
- * V8 caps a Map at 2^24 entries; a large corpus holds more distinct fingerprints than that, so the
- * inverted index is split into shards by the hash's low bits.
- */
-const SHARD_BITS = 6;
-const SHARD_MASK = (1 << SHARD_BITS) - 1;
+/** A growable column of numbers. */
+class Column<T extends Uint32Array | Float64Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
 
-/** Most fingerprints occur in one document: a bare seq saves an array per posting list. */
-type Postings = number | number[];
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = this.make(Math.max(1024, this.data.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+}
 
-export function createMemoryStore(): Store {
-  const docs: IndexedDoc[] = [];
+const u32 = (n: number): Uint32Array => new Uint32Array(n);
+const f64 = (n: number): Float64Array => new Float64Array(n);
+
+export interface MemoryStore extends Store {
+  documents(): readonly IndexedDoc[];
+}
+
+export function createMemoryStore(): MemoryStore {
+  const articles: Article[] = [];
   const seqById = new Map<string, number>();
-  const postings = Array.from({ length: SHARD_MASK + 1 }, () => new Map<number, Postings>());
-  const lineCounts = new Map<string, Map<number, number>>();
   const rejected: Rejection[] = [];
-  /** Documents below this seq are in `postings` and `lineCounts`: indexing waits for the first lookup,
-   * so a one-shot scan, which never looks anything up, does not pay for it. */
-  let indexed = 0;
+  const times = new Column(f64(0), f64);
+  const tokenCounts = new Column(u32(0), u32);
+  /** Names of the documents' Uint32Array fields, in order (fixed by the first document added). */
+  let fields: string[] | null = null;
+  /** Per document: its batch, and per field the start and length of its array in the batch's buffer. */
+  const batchOf = new Column(u32(0), u32);
+  let where = new Column(u32(0), u32);
+  const slabs: Uint32Array[] = [];
+  /** Fields of a document that are neither arrays nor the usual scalars (none today), kept as given. */
+  const extras = new Map<number, Record<string, unknown>>();
+  const sources = new Map<string, string>();
 
-  function catchUp(): void {
-    while (indexed < docs.length) index(docs[indexed++]!);
+  function doc(seq: number): IndexedDoc {
+    const t = times.data[seq]!;
+    const out: Record<string, unknown> = { seq, article: articles[seq], time: Number.isNaN(t) ? null : t };
+    const slab = slabs[batchOf.data[seq]!]!;
+    const f = fields!;
+    const at = seq * f.length * 2;
+    for (let i = 0; i < f.length; i++) {
+      const start = where.data[at + 2 * i]!;
+      out[f[i]!] = slab.subarray(start, start + where.data[at + 2 * i + 1]!);
+    }
+    out.tokenCount = tokenCounts.data[seq];
+    const extra = extras.get(seq);
+    if (extra) Object.assign(out, extra);
+    return out as unknown as IndexedDoc;
   }
 
-  function index(doc: IndexedDoc): void {
-    for (const hash of new Set(doc.fingerprints)) {
-      const shard = postings[hash & SHARD_MASK]!;
-      const held = shard.get(hash);
-      if (held === undefined) shard.set(hash, doc.seq);
-      else if (typeof held === 'number') shard.set(hash, [held, doc.seq]);
-      else held.push(doc.seq);
+  /**
+   * Lookups (`check` against a memory store) need postings and line counts; a one-shot scan never
+   * looks anything up, so both are built on the first lookup after documents were added: postings in
+   * typed arrays (index/postings.ts: a Map could not hold a million documents' fingerprints), rebuilt
+   * whole when documents came since, line counts appended to.
+   */
+  let postings: Postings | null = null;
+  let postingsOf = 0;
+  const lineCounts = new LineCounts();
+  let linesOf = 0;
+
+  function fingerprintIndex(): Postings {
+    const n = articles.length;
+    if (postings === null || postingsOf < n) {
+      const distinct: Uint32Array[] = [];
+      let total = 0;
+      for (let seq = 0; seq < n; seq++) {
+        const f = sortedDistinct(doc(seq).fingerprints);
+        distinct.push(f);
+        total += f.length;
+      }
+      const keys = new Uint32Array(total);
+      const offsets = new Float64Array(n + 1);
+      let at = 0;
+      distinct.forEach((f, d) => {
+        keys.set(f, at);
+        at += f.length;
+        offsets[d + 1] = at;
+      });
+      postings = buildPostings(keys, offsets, n);
+      postingsOf = n;
     }
-    const source = doc.article.source ?? '';
-    let counts = lineCounts.get(source);
-    if (counts === undefined) lineCounts.set(source, (counts = new Map()));
-    for (const hash of new Set(doc.lines)) counts.set(hash, (counts.get(hash) ?? 0) + 1);
+    return postings;
+  }
+
+  function lineIndex(): LineCounts {
+    while (linesOf < articles.length) addLineCounts(lineCounts, doc(linesOf++));
+    return lineCounts;
+  }
+
+  function hold(batch: readonly IndexedDoc[]): void {
+    // A batch's arrays share one buffer; worker threads deliver them so already.
+    const packed = isPacked(batch) ? batch : compactDocs(batch);
+    const first = packed[0] as unknown as Record<string, unknown>;
+    fields ??= Object.keys(first).filter((k) => first[k] instanceof Uint32Array);
+    const slab = new Uint32Array((packed[0]!.fingerprints as Uint32Array).buffer);
+    const batchIndex = slabs.length;
+    slabs.push(slab);
+    for (const d of packed) {
+      const r = d as unknown as Record<string, unknown>;
+      const article = cleanArticle(d.article, sources);
+      articles.push(article);
+      seqById.set(article.id, d.seq);
+      times.push(d.time === null ? NaN : d.time);
+      tokenCounts.push(d.tokenCount);
+      batchOf.push(batchIndex);
+      for (const k of fields) {
+        const v = r[k];
+        if (!(v instanceof Uint32Array) || v.buffer !== slab.buffer) throw new Error(`store: field ${k} of document ${d.seq} is not a packed Uint32Array`);
+        where.push(v.byteOffset / 4);
+        where.push(v.length);
+      }
+      let extra: Record<string, unknown> | undefined;
+      for (const k of Object.keys(r)) {
+        if (k === 'seq' || k === 'article' || k === 'time' || k === 'tokenCount' || fields.includes(k)) continue;
+        (extra ??= {})[k] = r[k];
+      }
+      if (extra) extras.set(d.seq, extra);
+    }
   }
 
   return {
-    size: () => docs.length,
+    size: () => articles.length,
 
     add(batch, rejections) {
       // Validate the whole batch before touching anything, so a refused batch leaves no trace.
       const ids = new Set<string>();
       batch.forEach((doc, i) => {
-        const expected = docs.length + i;
+        const expected = articles.length + i;
         if (doc.seq !== expected) throw new Error(`store: expected document seq ${expected}, got ${doc.seq}`);
         const id = doc.article.id;
         if (seqById.has(id) || ids.has(id)) throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
         ids.add(id);
       });
-      for (const doc of batch) {
-        const held = { ...doc, article: cleanArticle(doc.article) };
-        docs.push(held);
-        seqById.set(held.article.id, held.seq);
-      }
+      if (batch.length > 0) hold(batch);
       for (const r of rejections) rejected.push(cleanRejection(r));
     },
 
     get(id) {
       const seq = seqById.get(id);
-      return seq === undefined ? undefined : docs[seq];
+      return seq === undefined ? undefined : doc(seq);
     },
 
     getMany(seqs) {
       const found: IndexedDoc[] = [];
-      for (const seq of seqs) {
-        const doc = docs[seq];
-        if (doc !== undefined) found.push(doc);
-      }
+      for (const seq of seqs) if (Number.isInteger(seq) && seq >= 0 && seq < articles.length) found.push(doc(seq));
       return found;
     },
 
     *all() {
-      for (let seq = 0; seq < docs.length; seq++) yield docs[seq]!;
+      for (let seq = 0; seq < articles.length; seq++) yield doc(seq);
+    },
+
+    /**
+     * Every document as a read-only array whose elements are made when read: what `[...all()]` gives,
+     * without holding every document object at once.
+     */
+    documents() {
+      const n = articles.length;
+      return new Proxy([] as IndexedDoc[], {
+        get(target, prop, receiver) {
+          if (typeof prop === 'string') {
+            const c = prop.charCodeAt(0);
+            if (c >= 48 && c <= 57) {
+              const seq = Number(prop);
+              return Number.isInteger(seq) && seq < n ? doc(seq) : undefined;
+            }
+            if (prop === 'length') return n;
+          }
+          return Reflect.get(target, prop, receiver) as unknown;
+        },
+        has(target, prop) {
+          if (typeof prop === 'string' && /^\d+$/.test(prop)) return Number(prop) < n;
+          return Reflect.has(target, prop);
+        },
+        set() {
+          return false;
+        },
+      });
     },
 
     rejections: () => rejected.map(cleanRejection),
 
     fingerprintHits(hashes) {
-      catchUp();
+      const p = fingerprintIndex();
       const hits = new Map<number, number>();
       for (const hash of new Set(hashes)) {
-        const held = postings[hash & SHARD_MASK]!.get(hash);
-        if (held === undefined) continue;
-        for (const seq of typeof held === 'number' ? [held] : held) hits.set(seq, (hits.get(seq) ?? 0) + 1);
+        for (let x = lowerKey(p, hash); x < p.size && p.keys[x] === hash; x++) {
+          const seq = p.docs[x]!;
+          hits.set(seq, (hits.get(seq) ?? 0) + 1);
+        }
       }
       return hits;
     },
 
     fingerprintDocFreq(hashes) {
-      catchUp();
-      return hashes.map((hash) => {
-        const held = postings[hash & SHARD_MASK]!.get(hash);
-        return held === undefined ? 0 : typeof held === 'number' ? 1 : held.length;
-      });
+      const p = fingerprintIndex();
+      return hashes.map((hash) => keyCount(p, hash));
     },
 
     lineDocCounts(source, lines) {
-      catchUp();
-      const counts = lineCounts.get(source);
-      return lines.map((hash) => counts?.get(hash) ?? 0);
+      return lineIndex().counts(source, lines);
     },
 
     close() {
-      // Nothing to release; the garbage collector takes the maps.
+      // Nothing to release; the garbage collector takes the arrays.
     },
   };
+}
+
+/** Whether a batch's arrays already share one buffer, as worker threads deliver them. */
+function isPacked(batch: readonly IndexedDoc[]): boolean {
+  const buffer = batch[0]!.fingerprints.buffer;
+  for (const d of batch) {
+    for (const v of Object.values(d)) if (v instanceof Uint32Array && v.buffer !== buffer) return false;
+  }
+  return true;
+}
+
+function sortedDistinct(values: Uint32Array): Uint32Array {
+  const s = Uint32Array.from(values).sort();
+  let m = 0;
+  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[m++] = s[i]!;
+  return s.subarray(0, m);
 }
 
 /**
  * Drop optional fields set to undefined, so that a document reads back the same from every backend
  * (a database cannot tell an absent field from an undefined one).
  */
-function cleanArticle(a: Article): Article {
+function cleanArticle(a: Article, sources?: Map<string, string>): Article {
   const out: Article = { id: a.id, text: a.text };
   if (a.title !== undefined) out.title = a.title;
-  if (a.source !== undefined) out.source = a.source;
+  // One string per publisher, not one per article (a corpus has few publishers and many articles).
+  if (a.source !== undefined) out.source = intern(a.source, sources);
   if (a.url !== undefined) out.url = a.url;
   if (a.published_at !== undefined) out.published_at = a.published_at;
   return out;
@@ -130,4 +263,12 @@ function cleanArticle(a: Article): Article {
 
 function cleanRejection(r: Rejection): Rejection {
   return r.line === undefined ? { input: r.input, reason: r.reason } : { input: r.input, line: r.line, reason: r.reason };
+}
+
+function intern(s: string, seen: Map<string, string> | undefined): string {
+  if (!seen) return s;
+  const held = seen.get(s);
+  if (held !== undefined) return held;
+  if (seen.size < 100_000) seen.set(s, s);
+  return s;
 }
