@@ -44,6 +44,8 @@ const BATCH = 2000;
 const INLINE_ARTICLES = 1000;
 /** Articles per worker task. */
 const WORKER_BATCH = 256;
+/** Above this many articles, the analysis threads are stopped when done, to give their memory back. */
+const RELEASE_AFTER = 100_000;
 /** Tokens kept for alignment (scan) are capped, so that memory does not grow with them on a large corpus. */
 const KEPT_TOKENS = 4_000_000;
 
@@ -106,7 +108,7 @@ export async function indexRecords(
   const settleOldest = async (): Promise<void> => {
     const done = await (inFlight.shift() as Promise<IndexedDoc[]>);
     docs.push(...done);
-    flush();
+    if (docs.length >= BATCH) flush();
   };
   const rejectWith = (r: Rejection): void => {
     rejected.push(r);
@@ -131,7 +133,6 @@ export async function indexRecords(
           if (batch.length === 0) batchSeq = seq;
           batch.push(article);
           if (batch.length >= WORKER_BATCH) {
-            if (docs.length > 0) flush(); // inline documents before the first worker batch
             send();
             while (inFlight.length >= workers.threads * 4) await settleOldest();
           }
@@ -149,9 +150,10 @@ export async function indexRecords(
     if ((res.read & 1023) === 0) hooks.onProgress?.('index', res.read);
   }
   if (workers) {
-    if (docs.length > 0 && batch.length > 0) flush();
     send();
     while (inFlight.length > 0) await settleOldest();
+    // After a large corpus the threads hold large heaps; alignment, if any, starts fresh ones.
+    if (res.indexed > RELEASE_AFTER) await workers.close();
   }
   flush();
   hooks.onProgress?.('index', res.read);

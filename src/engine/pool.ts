@@ -14,7 +14,7 @@ export interface Workers {
   /** Features of each article (its seq is firstSeq + index), with tokens and grams if asked. */
   analyze(task: AnalyzeTask): Promise<Analyzed>;
   align(task: AlignTask): Promise<PairReuse[]>;
-  /** Stops the threads (if any were started). */
+  /** Stops the threads (if any were started); a later task starts them afresh. */
   close(): Promise<void>;
 }
 

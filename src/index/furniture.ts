@@ -10,7 +10,11 @@
  */
 import type { IndexedDoc } from '../model/types.js';
 import { FURNITURE_BLOCK_WORDS, FURNITURE_LINE_WORDS } from '../options.js';
+import { Arena } from './arena.js';
 import { lowerKey } from './postings.js';
+
+/** Masks and per-document counts come out of chunks, not one ArrayBuffer each (see arena.ts). */
+const arena = new Arena();
 
 /**
  * source → line hash → number of distinct documents holding that line, in typed arrays (a Map of a
@@ -21,17 +25,36 @@ import { lowerKey } from './postings.js';
 export class LineCounts {
   private readonly bySource = new Map<string, SourceLines>();
 
-  add(source: string, distinct: Uint32Array): void {
+  /** Counts a document's lines (each distinct line once) for its source. */
+  addDocument(source: string, lines: ArrayLike<number>): void {
+    this.of(source).appendDistinct(lines);
+  }
+
+  /** Adds already distinct line hashes of one document. */
+  add(source: string, distinct: ArrayLike<number>): void {
+    this.of(source).append(distinct);
+  }
+
+  private of(source: string): SourceLines {
     let s = this.bySource.get(source);
     if (s === undefined) this.bySource.set(source, (s = new SourceLines()));
-    s.append(distinct);
+    return s;
   }
 
   /** For each of `lines`, in how many documents of `source` it occurs. */
   counts(source: string, lines: ArrayLike<number>): Uint32Array {
-    const out = new Uint32Array(lines.length);
+    const out = arena.u32(lines.length);
     const s = this.bySource.get(source);
     if (s) for (let i = 0; i < out.length; i++) out[i] = s.count(lines[i] as number);
+    return out;
+  }
+
+  /** counts() of a counted document's own lines (each is held at least by that document). */
+  countsHeld(source: string, lines: ArrayLike<number>): Uint32Array {
+    const out = arena.u32(lines.length);
+    const s = this.bySource.get(source);
+    if (!s) throw new Error(`furniture: no lines counted for source ${JSON.stringify(source)}`);
+    for (let i = 0; i < out.length; i++) out[i] = s.countHeld(lines[i] as number);
     return out;
   }
 }
@@ -41,15 +64,32 @@ class SourceLines {
   private n = 0;
   private hashes: Uint32Array = new Uint32Array(0);
   private docs: Uint32Array = new Uint32Array(0);
+  /** The hashes held by more than one document, and their counts. */
+  private shared: Uint32Array = new Uint32Array(0);
+  private sharedDocs: Uint32Array = new Uint32Array(0);
 
-  append(values: Uint32Array): void {
-    if (this.n + values.length > this.pending.length) {
-      const grown = new Uint32Array(Math.max(this.pending.length * 2, this.n + values.length));
+  append(values: ArrayLike<number>): void {
+    this.reserve(values.length);
+    for (let i = 0; i < values.length; i++) this.pending[this.n + i] = values[i] as number;
+    this.n += values.length;
+  }
+
+  /** Appends the distinct values of `values` (sorted in place in the pending buffer, no new array). */
+  appendDistinct(values: ArrayLike<number>): void {
+    const from = this.n;
+    this.append(values);
+    const seg = this.pending.subarray(from, this.n).sort();
+    let m = 0;
+    for (let i = 0; i < seg.length; i++) if (i === 0 || seg[i] !== seg[i - 1]) seg[m++] = seg[i] as number;
+    this.n = from + m;
+  }
+
+  private reserve(k: number): void {
+    if (this.n + k > this.pending.length) {
+      const grown = new Uint32Array(Math.max(this.pending.length * 2, this.n + k));
       grown.set(this.pending.subarray(0, this.n));
       this.pending = grown;
     }
-    this.pending.set(values, this.n);
-    this.n += values.length;
   }
 
   count(h: number): number {
@@ -57,6 +97,17 @@ class SourceLines {
     const a = this.hashes;
     const lo = lowerKey({ keys: a, size: a.length }, h);
     return lo < a.length && a[lo] === h ? (this.docs[lo] as number) : 0;
+  }
+
+  /**
+   * count(h) for a line known to be held (a document's own line, the document counted): most lines
+   * are held by one document only, so only the short list of shared lines is searched.
+   */
+  countHeld(h: number): number {
+    if (this.n > 0) this.merge();
+    const a = this.shared;
+    const lo = lowerKey({ keys: a, size: a.length }, h);
+    return lo < a.length && a[lo] === h ? (this.sharedDocs[lo] as number) : 1;
   }
 
   /** Folds the pending hashes into the sorted distinct hashes and counts. */
@@ -81,6 +132,16 @@ class SourceLines {
     }
     this.hashes = hashes.slice(0, m);
     this.docs = docs.slice(0, m);
+    let k = 0;
+    for (let i = 0; i < m; i++) if ((docs[i] as number) > 1) k++;
+    this.shared = new Uint32Array(k);
+    this.sharedDocs = new Uint32Array(k);
+    for (let i = 0, j = 0; i < m; i++) {
+      if ((docs[i] as number) > 1) {
+        this.shared[j] = hashes[i] as number;
+        this.sharedDocs[j++] = docs[i] as number;
+      }
+    }
     this.n = 0;
     if (this.pending.length > 1 << 16) this.pending = new Uint32Array(64);
   }
@@ -90,18 +151,8 @@ export function sourceKey(doc: IndexedDoc): string {
   return doc.article.source ?? '';
 }
 
-/** Distinct lines of one document (a line repeated within a page counts once). */
-export function distinctLines(doc: IndexedDoc): Uint32Array {
-  const sorted = Uint32Array.from(doc.lines).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i] as number;
-  }
-  return sorted.subarray(0, n);
-}
-
 export function addLineCounts(counts: LineCounts, doc: IndexedDoc): void {
-  counts.add(sourceKey(doc), distinctLines(doc));
+  counts.addDocument(sourceKey(doc), doc.lines);
 }
 
 /**
@@ -124,7 +175,7 @@ export function furnitureMask(doc: IndexedDoc, docsWithLine: ArrayLike<number>, 
       j++;
     }
     if (words <= FURNITURE_BLOCK_WORDS) {
-      mask ??= new Uint8Array(doc.tokenCount);
+      mask ??= arena.u8(doc.tokenCount);
       mask.fill(1, doc.lineTokenStart[i] as number, doc.lineTokenEnd[j - 1] as number);
     }
     i = j;
@@ -137,9 +188,9 @@ function isCandidate(doc: IndexedDoc, docsWithLine: ArrayLike<number>, i: number
   return (docsWithLine[i] as number) >= minDocs && words <= FURNITURE_LINE_WORDS;
 }
 
-/** Counts for each of `doc`'s lines, looked up in corpus-wide counts. */
+/** Counts for each of `doc`'s lines, looked up in corpus-wide counts that include `doc` (addLineCounts). */
 export function lineCountsOf(doc: IndexedDoc, counts: LineCounts): Uint32Array {
-  return counts.counts(sourceKey(doc), doc.lines);
+  return counts.countsHeld(sourceKey(doc), doc.lines);
 }
 
 export function countMasked(mask: Uint8Array | null): number {

@@ -8,26 +8,45 @@
  * arrived — with a counting sort on the key's high 16 bits and a native Float64Array sort of each
  * bucket on (low 16 bits · 2^37 + entry). The result answers, for an entry, "which earlier entries
  * hold the same key" by walking back from its rank, exactly as a per-key array of documents would.
+ * Keys held by a single entry can be left out of the runs (most fingerprints and LSH buckets are
+ * unique to one document): then an entry costs 4 bytes plus 8 per entry in a run.
  */
 
 export interface Postings {
   /** Number of entries. */
   size: number;
-  /** The keys in sorted order (by key, then by entry). */
-  keys: Uint32Array;
-  /** The document of each sorted entry. */
-  docs: Uint32Array;
-  /** Position in the sorted order of each entry (in arrival order). */
+  /** Every entry's key, sorted (by key, then by entry); null when not kept (`sharedOnly`). */
+  keys: Uint32Array | null;
+  /**
+   * The runs: entries sorted by (key, entry), with their keys and documents. All entries, or with
+   * `sharedOnly` only those whose key some other entry holds too (a key held once has no partner).
+   */
+  runKeys: Uint32Array;
+  runDocs: Uint32Array;
+  /** For each entry (in arrival order), its index in runKeys/runDocs, or NONE. */
   rank: Uint32Array;
 }
 
+/** The rank of an entry whose key no other entry holds (`sharedOnly`). */
+export const NONE = 0xffffffff;
+
 const LOW_SPAN = 2 ** 37;
 
+export interface PostingsOptions {
+  /** Keep every entry's sorted key (for counting any key, e.g. document frequencies). */
+  keepKeys?: boolean;
+  /** Keep only the runs of keys held by two entries or more (what pairing needs). */
+  sharedOnly?: boolean;
+  /** Sorted keys in shared memory, for worker threads to read without a copy. */
+  shared?: boolean;
+}
+
 /**
- * Sorts `keys` (one per entry, in arrival order; `offsets` has one more element than there are
- * documents and says where each document's entries are). `keys` is not modified.
+ * Sorts the entries' `keys` (one per entry, in arrival order; `offsets` has one more element than
+ * there are documents and says where each document's entries are). `keys` is consumed: its memory
+ * becomes the result's `rank`, so that building costs three arrays of entries at the peak, not four.
  */
-export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, shared = false): Postings {
+export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, o: PostingsOptions = {}): Postings {
   const n = keys.length;
   if (n >= LOW_SPAN) throw new RangeError(`postings: too many entries (${n})`);
   // Counting sort on the high 16 bits: stable, so entries stay in arrival order within a bucket.
@@ -50,17 +69,15 @@ export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDo
     fill[b] = at + 1;
   }
   // Within a bucket: by low 16 bits, then entry; packed into one double so that a native sort does it.
-  // Shared memory when asked, so that worker threads can look keys up without a copy.
-  const sortedKeys = shared ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
+  const sorted = o.shared && !o.sharedOnly ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
   const tmp = new Float64Array(maxBucket);
   for (let b = 0; b < 65536; b++) {
     const from = count[b] as number;
-    const to = count[b + 1] as number;
-    const len = to - from;
+    const len = (count[b + 1] as number) - from;
     if (len === 0) continue;
     const hi = b * 65536;
     if (len === 1) {
-      sortedKeys[from] = keys[order[from] as number] as number;
+      sorted[from] = keys[order[from] as number] as number;
       continue;
     }
     for (let i = 0; i < len; i++) {
@@ -73,21 +90,49 @@ export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDo
       const v = part[i] as number;
       const low = Math.floor(v / LOW_SPAN);
       order[from + i] = v - low * LOW_SPAN;
-      sortedKeys[from + i] = hi + low;
+      sorted[from + i] = hi + low;
     }
   }
-  const rank = new Uint32Array(n);
-  for (let p = 0; p < n; p++) rank[order[p] as number] = p;
-  // `order` becomes the document of each sorted entry.
-  const docs = order;
-  for (let d = 0; d < nDocs; d++) {
-    for (let e = offsets[d] as number, end = offsets[d + 1] as number; e < end; e++) docs[rank[e] as number] = d;
+  // The input keys are no longer needed: their array becomes the rank of each entry.
+  const rank = keys;
+  if (!o.sharedOnly) {
+    for (let p = 0; p < n; p++) rank[order[p] as number] = p;
+    // `order` becomes the document of each sorted entry.
+    const docs = order;
+    fillDocs(rank, offsets, nDocs, docs);
+    return { size: n, keys: sorted, runKeys: sorted, runDocs: docs, rank };
   }
-  return { size: n, keys: sortedKeys, docs, rank };
+  let m = 0;
+  for (let p = 0; p < n; p++) if (sharesKey(sorted, n, p)) m++;
+  const runKeys = o.shared ? new Uint32Array(new SharedArrayBuffer(m * 4)) : new Uint32Array(m);
+  const runDocs = new Uint32Array(m);
+  for (let p = 0, c = 0; p < n; p++) {
+    if (sharesKey(sorted, n, p)) {
+      rank[order[p] as number] = c;
+      runKeys[c++] = sorted[p] as number;
+    } else rank[order[p] as number] = NONE;
+  }
+  fillDocs(rank, offsets, nDocs, runDocs);
+  return { size: n, keys: o.keepKeys ? sorted : null, runKeys, runDocs, rank };
+}
+
+function sharesKey(sorted: Uint32Array, n: number, p: number): boolean {
+  const k = sorted[p];
+  return (p > 0 && sorted[p - 1] === k) || (p + 1 < n && sorted[p + 1] === k);
+}
+
+/** docs[rank[e]] = the document of entry e, for every entry with a rank. */
+function fillDocs(rank: Uint32Array, offsets: ArrayLike<number>, nDocs: number, docs: Uint32Array): void {
+  for (let d = 0; d < nDocs; d++) {
+    for (let e = offsets[d] as number, end = offsets[d + 1] as number; e < end; e++) {
+      const r = rank[e] as number;
+      if (r !== NONE) docs[r] = d;
+    }
+  }
 }
 
 /** First sorted position whose key is ≥ k. */
-export function lowerKey(p: Pick<Postings, 'keys' | 'size'>, k: number): number {
+export function lowerKey(p: { keys: Uint32Array; size: number }, k: number): number {
   const keys = p.keys;
   let lo = 0;
   let hi = p.size;
@@ -100,20 +145,12 @@ export function lowerKey(p: Pick<Postings, 'keys' | 'size'>, k: number): number 
 }
 
 /** In how many entries key `k` occurs. */
-export function keyCount(p: Pick<Postings, 'keys' | 'size'>, k: number): number {
+export function keyCount(p: { keys: Uint32Array; size: number }, k: number): number {
   const from = lowerKey(p, k);
   if (from >= p.size || p.keys[from] !== k) return 0;
   // Most keys are held once: look before bisecting again.
   if (from + 1 >= p.size || p.keys[from + 1] !== k) return 1;
   return lowerKey(p, k + 1) - from;
-}
-
-/** [start, end) of the run of `k` around sorted position `at` (which holds `k`). */
-export function runAround(p: Postings, at: number, k: number): [number, number] {
-  const keys = p.keys;
-  const single = (at === 0 || keys[at - 1] !== k) && (at + 1 >= p.size || keys[at + 1] !== k);
-  if (single) return [at, at + 1];
-  return [lowerKey(p, k), k === 0xffffffff ? p.size : lowerKey(p, k + 1)];
 }
 
 function insertionSort(a: Float64Array, len: number): Float64Array {

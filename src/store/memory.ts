@@ -49,7 +49,7 @@ export function createMemoryStore(): MemoryStore {
   let fields: string[] | null = null;
   /** Per document: its batch, and per field the start and length of its array in the batch's buffer. */
   const batchOf = new Column(u32(0), u32);
-  let where = new Column(u32(0), u32);
+  const where = new Column(u32(0), u32);
   const slabs: Uint32Array[] = [];
   /** Fields of a document that are neither arrays nor the usual scalars (none today), kept as given. */
   const extras = new Map<number, Record<string, unknown>>();
@@ -111,12 +111,22 @@ export function createMemoryStore(): MemoryStore {
     return lineCounts;
   }
 
+  /** Holds a batch: each run of documents packed in one buffer as it is, the others packed first. */
   function hold(batch: readonly IndexedDoc[]): void {
-    // A batch's arrays share one buffer; worker threads deliver them so already.
-    const packed = isPacked(batch) ? batch : compactDocs(batch);
+    let i = 0;
+    while (i < batch.length) {
+      const buffer = packedIn(batch[i]!);
+      let j = i + 1;
+      while (j < batch.length && packedIn(batch[j]!) === buffer) j++;
+      holdPacked(buffer === null ? compactDocs(batch.slice(i, j), true) : batch.slice(i, j));
+      i = j;
+    }
+  }
+
+  function holdPacked(packed: readonly IndexedDoc[]): void {
     const first = packed[0] as unknown as Record<string, unknown>;
     fields ??= Object.keys(first).filter((k) => first[k] instanceof Uint32Array);
-    const slab = new Uint32Array((packed[0]!.fingerprints as Uint32Array).buffer);
+    const slab = new Uint32Array(packed[0]!.fingerprints.buffer);
     const batchIndex = slabs.length;
     slabs.push(slab);
     for (const d of packed) {
@@ -133,12 +143,15 @@ export function createMemoryStore(): MemoryStore {
         where.push(v.byteOffset / 4);
         where.push(v.length);
       }
-      let extra: Record<string, unknown> | undefined;
-      for (const k of Object.keys(r)) {
-        if (k === 'seq' || k === 'article' || k === 'time' || k === 'tokenCount' || fields.includes(k)) continue;
-        (extra ??= {})[k] = r[k];
+      const keys = Object.keys(r);
+      if (keys.length !== fields.length + 4) {
+        let extra: Record<string, unknown> | undefined;
+        for (const k of keys) {
+          if (k === 'seq' || k === 'article' || k === 'time' || k === 'tokenCount' || fields.includes(k)) continue;
+          (extra ??= {})[k] = r[k];
+        }
+        if (extra) extras.set(d.seq, extra);
       }
-      if (extra) extras.set(d.seq, extra);
     }
   }
 
@@ -206,10 +219,11 @@ export function createMemoryStore(): MemoryStore {
 
     fingerprintHits(hashes) {
       const p = fingerprintIndex();
+      const all = { keys: p.runKeys, size: p.size };
       const hits = new Map<number, number>();
       for (const hash of new Set(hashes)) {
-        for (let x = lowerKey(p, hash); x < p.size && p.keys[x] === hash; x++) {
-          const seq = p.docs[x]!;
+        for (let x = lowerKey(all, hash); x < p.size && p.runKeys[x] === hash; x++) {
+          const seq = p.runDocs[x]!;
           hits.set(seq, (hits.get(seq) ?? 0) + 1);
         }
       }
@@ -218,7 +232,7 @@ export function createMemoryStore(): MemoryStore {
 
     fingerprintDocFreq(hashes) {
       const p = fingerprintIndex();
-      return hashes.map((hash) => keyCount(p, hash));
+      return hashes.map((hash) => keyCount({ keys: p.runKeys, size: p.size }, hash));
     },
 
     lineDocCounts(source, lines) {
@@ -231,13 +245,15 @@ export function createMemoryStore(): MemoryStore {
   };
 }
 
-/** Whether a batch's arrays already share one buffer, as worker threads deliver them. */
-function isPacked(batch: readonly IndexedDoc[]): boolean {
-  const buffer = batch[0]!.fingerprints.buffer;
-  for (const d of batch) {
-    for (const v of Object.values(d)) if (v instanceof Uint32Array && v.buffer !== buffer) return false;
-  }
-  return true;
+/**
+ * The buffer all of a document's typed arrays are views into (as store/compact.ts and worker threads
+ * pack them, with other documents'), or null when they are not packed so.
+ */
+function packedIn(doc: IndexedDoc): ArrayBufferLike | null {
+  const buffer = doc.fingerprints.buffer;
+  for (const v of Object.values(doc)) if (v instanceof Uint32Array && v.buffer !== buffer) return null;
+  // A lone document's own arrays, each with its own buffer, are not packed either.
+  return doc.signature.buffer === buffer ? buffer : null;
 }
 
 function sortedDistinct(values: Uint32Array): Uint32Array {

@@ -1,0 +1,113 @@
+/**
+ * `reprint check` latency against a large SQLite index (bench/generate.ts corpus).
+ *
+ *   node dist/bench/check.js CORPUS.jsonl DB [--checks N] [--threads N]
+ *
+ * Builds DB with `reprint add` unless it exists (timed), then checks N new articles — the generator's
+ * articles after the corpus's last one, so ~6% of them reuse indexed articles, as new copy does —
+ * in this process through the library API, after a warm-up; prints p50/p99/max and a cold
+ * `reprint check` (a fresh process: start, open the database, one check) for comparison. A warm check
+ * needs a process that stays up (a library caller, a service); the CLI is always cold.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { check } from '../src/engine.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import { Generator } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const CLI = path.join(root, 'dist', 'src', 'cli', 'main.js');
+
+export interface CheckBench {
+  docs: number;
+  buildSeconds: number | null;
+  dbMb: number;
+  checks: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+  flagged: number;
+  coldCli: number[];
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+export async function benchCheck(corpus: string, db: string, checks: number, threads: number, data: string): Promise<CheckBench> {
+  let buildSeconds: number | null = null;
+  if (!existsSync(db)) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [CLI, 'add', corpus, '--db', db, '-q', '--threads', String(threads)], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`reprint add failed (${r.status})`);
+    buildSeconds = (performance.now() - t0) / 1000;
+  }
+  const store = openSqliteStore(db);
+  const docs = store.size();
+  const gen = new Generator(data);
+  const articles = Array.from({ length: checks + 20 }, (_, k) => {
+    const rec = JSON.parse(gen.article(docs + k).line) as { id: string; text: string; source: string; published_at: string };
+    return { id: `new-${k}`, text: rec.text, source: rec.source, published_at: rec.published_at };
+  });
+  // Warm-up: the first checks load pages into SQLite's and the OS's caches and let the JIT settle.
+  for (const a of articles.slice(0, 20)) check(store, a);
+  const times: number[] = [];
+  let flagged = 0;
+  for (const a of articles.slice(20)) {
+    const t0 = performance.now();
+    const r = check(store, a);
+    times.push(performance.now() - t0);
+    if (r.classification !== 'original') flagged++;
+  }
+  store.close();
+  times.sort((a, b) => a - b);
+  // Cold: the CLI, a fresh process each time.
+  const tmp = mkdtempSync(path.join(tmpdir(), 'reprint-check-'));
+  const coldCli: number[] = [];
+  try {
+    for (let k = 0; k < 3; k++) {
+      const a = articles[20 + k]!;
+      const f = path.join(tmp, `${k}.txt`);
+      writeFileSync(f, a.text);
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [CLI, 'check', f, '--db', db, '--source', a.source, '--date', a.published_at, '--json'], { encoding: 'utf8' });
+      coldCli.push((performance.now() - t0) / 1000);
+      if (r.status !== 0) throw new Error(`reprint check failed: ${r.stderr}`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return {
+    docs,
+    buildSeconds,
+    dbMb: statSync(db).size / 1e6,
+    checks: times.length,
+    p50: quantile(times, 0.5),
+    p99: quantile(times, 0.99),
+    max: times[times.length - 1] as number,
+    mean: times.reduce((s, x) => s + x, 0) / times.length,
+    flagged,
+    coldCli,
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const args = process.argv.slice(2);
+  const flag = (name: string, def: string): string => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : def;
+  };
+  const [corpus, db] = args;
+  if (!corpus || !db) {
+    process.stderr.write('usage: check.js CORPUS.jsonl DB [--checks N] [--threads N] [--data reuters.jsonl]\n');
+    process.exit(2);
+  }
+  const data = path.resolve(root, flag('--data', '../shared/data/reuters21578.jsonl'));
+  const r = await benchCheck(corpus, db, Number(flag('--checks', '1000')), Number(flag('--threads', '2')), data);
+  console.log(JSON.stringify(r, null, 2));
+}
