@@ -174,6 +174,9 @@ export function buildProgram(): Command {
     const hooks = hooksFor(o.quiet, workers);
     try {
       const report = await scan(readInputs(inputs), store, toOptions(o), hooks);
+      // The report holds all it needs: the index can go before the (large) files are written.
+      store.close();
+      await workers?.close();
       await writeReport(report, o.out);
       hooks.finish();
       if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));

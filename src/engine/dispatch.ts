@@ -15,7 +15,7 @@ import type { Workers } from './pool.js';
 export const PARALLEL_MIN_PAIRS = 4000;
 /** Pairs per task: enough tasks to balance the threads, few enough that a document rarely travels twice. */
 const MIN_CHUNK = 1024;
-const MAX_CHUNK = 8192;
+const MAX_CHUNK = 4096;
 
 export async function detectReuseWith(
   workers: Workers | undefined,
@@ -73,7 +73,7 @@ export async function detectReuseWith(
       ),
     );
     // A few chunks queued per thread keep every thread busy without holding every chunk's documents.
-    while (inFlight.size >= workers.threads * 3) await Promise.race(inFlight.values());
+    while (inFlight.size >= workers.threads * 2) await Promise.race(inFlight.values());
     if (failure) break;
   }
   await Promise.all(inFlight.values());

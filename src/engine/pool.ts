@@ -8,6 +8,9 @@ import { Piscina } from 'piscina';
 import type { PairReuse } from '../reuse.js';
 import type { AlignTask, Analyzed, AnalyzeTask } from './worker.js';
 
+/** Old-generation heap of each worker thread, MB. */
+const WORKER_HEAP_MB = 384;
+
 export interface Workers {
   /** How many threads work at once. */
   readonly threads: number;
@@ -30,6 +33,9 @@ export function createWorkers(threads: number = defaultThreads()): Workers {
       filename: new URL('./worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
+      // A task's live data is a batch of articles or a chunk of pairs (tens of MB); without a cap, a
+      // thread's heap grows with the garbage of thousands of tasks, a gigabyte a thread on a large corpus.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       // Tasks are queued here, in order; the caller bounds how many are in flight.
     }));
   return {

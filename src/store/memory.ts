@@ -35,12 +35,68 @@ class Column<T extends Uint32Array | Float64Array> {
 const u32 = (n: number): Uint32Array => new Uint32Array(n);
 const f64 = (n: number): Float64Array => new Float64Array(n);
 
+const TEXT_CHUNK = 16 << 20;
+const WIDE = 0x80000000;
+
+/**
+ * Article texts outside the JavaScript heap, in 16 MB buffers: one byte a character when every
+ * character fits in one (Latin-1, which news mostly is), else UTF-16 — both exact, lone surrogates
+ * included. A million articles' texts are most of a scan's memory; off the heap they do not make the
+ * garbage collector's heap (which grows by a factor of what it holds) twice as large again.
+ */
+class TextStore {
+  private readonly chunks: Buffer[] = [];
+  private used = TEXT_CHUNK;
+  private readonly chunkOf = new Column(u32(0), u32);
+  private readonly start = new Column(u32(0), u32);
+  private readonly bytes = new Column(u32(0), u32);
+
+  push(s: string): void {
+    let wide = false;
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 0xff) {
+        wide = true;
+        break;
+      }
+    }
+    const n = wide ? 2 * s.length : s.length;
+    if (this.used + n > TEXT_CHUNK || this.chunks.length === 0) {
+      this.chunks.push(Buffer.allocUnsafeSlow(Math.max(TEXT_CHUNK, n)));
+      this.used = 0;
+    }
+    const chunk = this.chunks.length - 1;
+    this.chunks[chunk]!.write(s, this.used, n, wide ? 'utf16le' : 'latin1');
+    this.chunkOf.push(wide ? chunk | WIDE : chunk);
+    this.start.push(this.used);
+    this.bytes.push(n);
+    this.used += n;
+  }
+
+  get(i: number): string {
+    const c = this.chunkOf.data[i]!;
+    const at = this.start.data[i]!;
+    const chunk = this.chunks[c & ~WIDE & 0x7fffffff]!;
+    return chunk.toString(c & WIDE ? 'utf16le' : 'latin1', at, at + this.bytes.data[i]!);
+  }
+
+  clear(): void {
+    this.chunks.length = 0;
+    this.used = TEXT_CHUNK;
+    for (const col of [this.chunkOf, this.start, this.bytes]) {
+      col.length = 0;
+      col.data = u32(0);
+    }
+  }
+}
+
 export interface MemoryStore extends Store {
   documents(): readonly IndexedDoc[];
 }
 
 export function createMemoryStore(): MemoryStore {
-  const articles: Article[] = [];
+  /** Articles without their text; the texts are in `texts`. */
+  const articles: Omit<Article, 'text'>[] = [];
+  const texts = new TextStore();
   const seqById = new Map<string, number>();
   const rejected: Rejection[] = [];
   const times = new Column(f64(0), f64);
@@ -55,9 +111,27 @@ export function createMemoryStore(): MemoryStore {
   const extras = new Map<number, Record<string, unknown>>();
   const sources = new Map<string, string>();
 
-  function doc(seq: number): IndexedDoc {
+  /** The article; `lazy`: its text is read from the text store when asked for (a getter), not now. */
+  function article(seq: number, lazy: boolean): Article {
+    const a = articles[seq]!;
+    const out = (lazy
+      ? {
+          id: a.id,
+          get text(): string {
+            return texts.get(seq);
+          },
+        }
+      : { id: a.id, text: texts.get(seq) }) as Article;
+    if (a.title !== undefined) out.title = a.title;
+    if (a.source !== undefined) out.source = a.source;
+    if (a.url !== undefined) out.url = a.url;
+    if (a.published_at !== undefined) out.published_at = a.published_at;
+    return out;
+  }
+
+  function doc(seq: number, lazy = false): IndexedDoc {
     const t = times.data[seq]!;
-    const out: Record<string, unknown> = { seq, article: articles[seq], time: Number.isNaN(t) ? null : t };
+    const out: Record<string, unknown> = { seq, article: article(seq, lazy), time: Number.isNaN(t) ? null : t };
     const slab = slabs[batchOf.data[seq]!]!;
     const f = fields!;
     const at = seq * f.length * 2;
@@ -131,9 +205,10 @@ export function createMemoryStore(): MemoryStore {
     slabs.push(slab);
     for (const d of packed) {
       const r = d as unknown as Record<string, unknown>;
-      const article = cleanArticle(d.article, sources);
-      articles.push(article);
-      seqById.set(article.id, d.seq);
+      const { text, ...rest } = cleanArticle(d.article, sources);
+      articles.push(rest);
+      texts.push(text);
+      seqById.set(rest.id, d.seq);
       times.push(d.time === null ? NaN : d.time);
       tokenCounts.push(d.tokenCount);
       batchOf.push(batchIndex);
@@ -189,7 +264,8 @@ export function createMemoryStore(): MemoryStore {
 
     /**
      * Every document as a read-only array whose elements are made when read: what `[...all()]` gives,
-     * without holding every document object at once.
+     * without holding every document object at once. An element's `article.text` is a getter that
+     * reads the text when asked (most passes over the corpus never look at it).
      */
     documents() {
       const n = articles.length;
@@ -199,7 +275,7 @@ export function createMemoryStore(): MemoryStore {
             const c = prop.charCodeAt(0);
             if (c >= 48 && c <= 57) {
               const seq = Number(prop);
-              return Number.isInteger(seq) && seq < n ? doc(seq) : undefined;
+              return Number.isInteger(seq) && seq < n ? doc(seq, true) : undefined;
             }
             if (prop === 'length') return n;
           }
@@ -240,7 +316,17 @@ export function createMemoryStore(): MemoryStore {
     },
 
     close() {
-      // Nothing to release; the garbage collector takes the arrays.
+      // Let the garbage collector have everything now, even if a caller keeps the store object.
+      articles.length = 0;
+      texts.clear();
+      slabs.length = 0;
+      seqById.clear();
+      extras.clear();
+      times.length = tokenCounts.length = batchOf.length = where.length = 0;
+      times.data = f64(0);
+      tokenCounts.data = batchOf.data = where.data = u32(0);
+      postings = null;
+      postingsOf = linesOf = 0;
     },
   };
 }
