@@ -16,6 +16,7 @@ import { openStore, type Store } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { renderComparison } from './compare-view.js';
 import { colourEnabled, painter } from './paint.js';
+import { collect } from './collect.js';
 import { progress } from './progress.js';
 import { htmlChunks, prettyJsonChunks, writeChunks } from './write-report.js';
 
@@ -97,6 +98,7 @@ function hooksFor(quiet: boolean, workers?: Workers): RunHooks & { finish(): voi
   let count = 0;
   return {
     workers,
+    collect,
     onProgress: (stage, done, total) => bar.update(stage, done, total),
     onReject: (r: Rejection) => {
       count++;
@@ -177,6 +179,7 @@ export function buildProgram(): Command {
       // The report holds all it needs: the index can go before the (large) files are written.
       store.close();
       await workers?.close();
+      if (report.summary.documents > 100_000) collect();
       await writeReport(report, o.out);
       hooks.finish();
       if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
