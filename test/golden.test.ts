@@ -8,6 +8,8 @@
  *
  * Both are compared with `generator` (the package version) blanked, the only field that changes
  * without the results changing; report.json holds no timestamps (docs/report.md, Determinism).
+ * Reuters is also scanned with `--threads 2` and `--threads 1`: worker threads (analysis and alignment)
+ * must give the same bytes as one thread. (The examples are too small to start any thread.)
  *
  * When results change on purpose, regenerate both and review the diff of the examples file:
  *
@@ -72,7 +74,6 @@ describe('golden reports', () => {
     }
   });
 
-
   const reuters = existsSync(REUTERS);
   it('Reuters-21578 gives the report whose sha256 is test/golden/reuters-report.sha256', { skip: !reuters && `${REUTERS} is absent` }, () => {
     const file = path.join(GOLDEN, 'reuters-report.sha256');
@@ -81,5 +82,12 @@ describe('golden reports', () => {
     assert.ok(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npm test`);
     assert.equal(got, readFileSync(file, 'utf8').trim(), 'the Reuters report changed');
   });
+
+  for (const threads of ['1', '2']) {
+    it(`Reuters-21578 gives the same bytes with --threads ${threads}`, { skip: !reuters && `${REUTERS} is absent` }, () => {
+      const want = readFileSync(path.join(GOLDEN, 'reuters-report.sha256'), 'utf8').trim();
+      assert.equal(sha256(scanReport(REUTERS, `reuters-t${threads}`, ['--threads', threads])), want);
+    });
+  }
 
 });
