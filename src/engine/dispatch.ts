@@ -10,6 +10,8 @@ import type { Derived, Options } from '../options.js';
 import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import type { Workers } from './pool.js';
+import { packViews } from './views.js';
+import { TEXT_REF, type TextRef } from '../store/text-ref.js';
 
 /** Fewer pairs than this are aligned on this thread: starting the pool would cost more than it saves. */
 export const PARALLEL_MIN_PAIRS = 4000;
@@ -41,7 +43,8 @@ export async function detectReuseWith(
   const inFlight = new Map<number, Promise<void>>();
   let failure: { error: unknown } | undefined;
   let done = 0;
-  const size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(pairs.length / (workers.threads * 4))));
+  // As few chunks as threads: a document named by several chunks is sent (and tokenized) once per chunk.
+  const size = Math.max(MIN_CHUNK, Math.ceil(pairs.length / workers.threads));
   for (let from = 0, chunk = 0; from < pairs.length; from += size, chunk++) {
     const slice = pairs.slice(from, from + size);
     const flat = new Uint32Array(slice.length * 2);
@@ -53,12 +56,13 @@ export async function detectReuseWith(
       seqs.add(b);
     });
     const involved = [...seqs].sort((x, y) => x - y);
+    // Views into shared memory where the analysis kept them: no copy, nothing computed twice; sent
+    // as one table of views rather than thousands (views.ts).
     const task = {
-      docs: involved.map((s) => docs[s] as IndexedDoc),
-      masks: involved.map((s) => masks[s] ?? null),
-      // Views into shared memory where the analysis kept them: no copy, nothing computed twice.
-      tokens: involved.map((s) => known.tokens[s]),
-      grams: involved.map((s) => known.grams[s]),
+      docs: packViews(involved.map((s) => shippable(docs[s] as IndexedDoc))),
+      masks: packViews(involved.map((s) => ({ mask: masks[s] ?? null }))),
+      tokens: packViews(involved.map((s) => known.tokens[s])),
+      grams: packViews(involved.map((s) => ({ grams: known.grams[s] }))),
       fingerprintKeys,
       pairs: flat,
       options,
@@ -119,4 +123,15 @@ function alignInChunks(
   }
   onProgress?.(pairs.length, pairs.length);
   return out;
+}
+
+/**
+ * A document as sent to a worker: an article whose text is in the memory store's shared buffers goes
+ * without it, with a view of its bytes instead (read back by the worker, worker.ts).
+ */
+function shippable(doc: IndexedDoc): object {
+  const ref = (doc.article as unknown as Record<symbol, TextRef | undefined>)[TEXT_REF];
+  if (ref === undefined) return doc;
+  const { text: _, ...article } = doc.article;
+  return { ...doc, article, textBytes: ref.bytes, textWide: ref.wide };
 }

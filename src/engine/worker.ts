@@ -10,6 +10,8 @@ import { MIN_TILE, resolveOptions, type Options } from '../options.js';
 import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import { compactDocs, type Features } from '../store/compact.js';
+import { unpackViews, type PackedViews } from './views.js';
+import { readText } from '../store/text-ref.js';
 
 export interface AnalyzeTask {
   articles: Article[];
@@ -62,11 +64,14 @@ function packFloat64(arrays: Float64Array[]): Float64Array[] {
 }
 
 export interface AlignTask {
-  /** The documents the pairs name, with their furniture masks, and tokens and grams where known. */
-  docs: IndexedDoc[];
-  masks: (Uint8Array | null)[];
-  tokens: (Tokens | undefined)[];
-  grams: (Float64Array | undefined)[];
+  /**
+   * The documents the pairs name, with their furniture masks ({mask}), and tokens and grams
+   * ({grams}) where known, each list packed by views.ts.
+   */
+  docs: PackedViews;
+  masks: PackedViews;
+  tokens: PackedViews;
+  grams: PackedViews;
   /** Candidates.fingerprintKeys, in shared memory: document frequencies are runs in it. */
   fingerprintKeys: Uint32Array;
   /** Pairs as [a0, b0, a1, b1, ...]. */
@@ -80,11 +85,21 @@ export function alignChunk(task: AlignTask): PairReuse[] {
   const masks: (Uint8Array | null)[] = [];
   const tokens: (Tokens | undefined)[] = [];
   const grams: (Float64Array | undefined)[] = [];
-  task.docs.forEach((d, i) => {
+  const taskMasks = unpackViews(task.masks);
+  const taskTokens = unpackViews(task.tokens);
+  const taskGrams = unpackViews(task.grams);
+  unpackViews(task.docs).forEach((o, i) => {
+    const r = o as Record<string, unknown>;
+    if (r.textBytes !== undefined) {
+      (r.article as Article).text = readText({ bytes: r.textBytes as Uint8Array, wide: r.textWide === true });
+      delete r.textBytes;
+      delete r.textWide;
+    }
+    const d = o as unknown as IndexedDoc;
     docs[d.seq] = d;
-    masks[d.seq] = task.masks[i] ?? null;
-    tokens[d.seq] = task.tokens[i];
-    grams[d.seq] = task.grams[i];
+    masks[d.seq] = (taskMasks[i]?.mask as Uint8Array | undefined) ?? null;
+    tokens[d.seq] = (taskTokens[i] ?? undefined) as Tokens | undefined;
+    grams[d.seq] = taskGrams[i]?.grams as Float64Array | undefined;
   });
   const keys = { keys: task.fingerprintKeys, size: task.fingerprintKeys.length };
   const pairs: [number, number][] = [];

@@ -13,6 +13,7 @@ import { buildPostings, keyCount, lowerKey, type Postings } from '../index/posti
 import type { Article, IndexedDoc, Rejection } from '../model/types.js';
 import { compactDocs } from './compact.js';
 import type { Store } from './store.js';
+import { TEXT_REF, type TextRef } from './text-ref.js';
 
 /** A growable column of numbers. */
 class Column<T extends Uint32Array | Float64Array> {
@@ -61,7 +62,8 @@ class TextStore {
     }
     const n = wide ? 2 * s.length : s.length;
     if (this.used + n > TEXT_CHUNK || this.chunks.length === 0) {
-      this.chunks.push(Buffer.allocUnsafeSlow(Math.max(TEXT_CHUNK, n)));
+      // Shared memory: worker threads read texts from it without copies (text-ref.ts).
+      this.chunks.push(Buffer.from(new SharedArrayBuffer(Math.max(TEXT_CHUNK, n))));
       this.used = 0;
     }
     const chunk = this.chunks.length - 1;
@@ -70,6 +72,12 @@ class TextStore {
     this.start.push(this.used);
     this.bytes.push(n);
     this.used += n;
+  }
+
+  ref(i: number): TextRef {
+    const c = this.chunkOf.data[i]!;
+    const chunk = this.chunks[c & 0x7fffffff]!;
+    return { bytes: new Uint8Array(chunk.buffer, chunk.byteOffset + this.start.data[i]!, this.bytes.data[i]!), wide: (c & WIDE) !== 0 };
   }
 
   get(i: number): string {
@@ -88,6 +96,9 @@ class TextStore {
     }
   }
 }
+
+/** documents() holds every document object up to this many documents, and makes them on read above. */
+const LAZY_ABOVE = 200_000;
 
 export interface MemoryStore extends Store {
   documents(): readonly IndexedDoc[];
@@ -263,12 +274,21 @@ export function createMemoryStore(): MemoryStore {
     },
 
     /**
-     * Every document as a read-only array whose elements are made when read: what `[...all()]` gives,
-     * without holding every document object at once. An element's `article.text` is a getter that
-     * reads the text when asked (most passes over the corpus never look at it).
+     * Every document as a read-only array: what `[...all()]` gives. Above LAZY_ABOVE documents its
+     * elements are made when read, so that every document object is not held at once, and an
+     * element's `article.text` is a getter that reads the text when asked (most passes over the
+     * corpus never look at it).
      */
     documents() {
       const n = articles.length;
+      // A small corpus is cheaper made once, as plain objects, than made again at every read.
+      if (n <= LAZY_ABOVE) {
+        return Array.from({ length: n }, (_, seq) => {
+          const d = doc(seq);
+          Object.defineProperty(d.article, TEXT_REF, { value: texts.ref(seq) });
+          return d;
+        });
+      }
       return new Proxy([] as IndexedDoc[], {
         get(target, prop, receiver) {
           if (typeof prop === 'string') {
