@@ -3,6 +3,7 @@
  * The `reprint` command line. Exit codes: 0 success; 1 failure (unreadable database, unwritable
  * output, internal error); 2 usage error; 3 `--strict` and at least one record was rejected.
  */
+import { writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -17,10 +18,14 @@ import { VERSION } from '../version.js';
 import { renderComparison } from './compare-view.js';
 import { colourEnabled, painter } from './paint.js';
 import { collect } from './collect.js';
+import { renderHtml } from '../report/html.js';
 import { progress } from './progress.js';
 import { htmlChunks, prettyJsonChunks, writeChunks } from './write-report.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
+
+/** Reports of up to this many documents are written as one string (~150 MB of JSON at most). */
+const WHOLE_STRING_DOCS = 100_000;
 
 /** Most rejections printed one by one; the rest are counted (all are in report.json). */
 const MAX_PRINTED_REJECTIONS = 20;
@@ -119,12 +124,20 @@ function hooksFor(quiet: boolean, workers?: Workers): RunHooks & { finish(): voi
 async function writeReport(report: Report, outDir: string): Promise<void> {
   try {
     await mkdir(outDir, { recursive: true });
-    // In pieces: a large corpus's report is longer than a JavaScript string can be.
-    writeChunks(path.join(outDir, 'report.json'), (function* () {
-      yield* prettyJsonChunks(report);
-      yield '\n';
-    })());
-    writeChunks(path.join(outDir, 'index.html'), htmlChunks(report));
+    const json = path.join(outDir, 'report.json');
+    const html = path.join(outDir, 'index.html');
+    if (report.summary.documents <= WHOLE_STRING_DOCS) {
+      // One string each: fastest, while the report is far from the longest string V8 can make.
+      writeFileSync(json, JSON.stringify(report, null, 2) + '\n');
+      writeFileSync(html, renderHtml(report));
+    } else {
+      // In pieces, the same bytes: a large corpus's report is longer than a JavaScript string can be.
+      writeChunks(json, (function* () {
+        yield* prettyJsonChunks(report);
+        yield '\n';
+      })());
+      writeChunks(html, htmlChunks(report));
+    }
   } catch (e) {
     throw new ExitError(`cannot write the report to ${outDir}: ${(e as Error).message}`, EXIT.failure);
   }
