@@ -10,6 +10,7 @@ import type { Derived, Options } from '../options.js';
 import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import type { Workers } from './pool.js';
+import type { AlignTask } from './worker.js';
 import { packViews } from './views.js';
 import { TEXT_REF, type TextRef } from '../store/text-ref.js';
 
@@ -21,8 +22,7 @@ export const PARALLEL_MIN_PAIRS = 4000;
  * documents that is gigabytes of memory in flight for ~30% less time. Memory is the limit there.
  */
 export const PARALLEL_MAX_DOCS = 250_000;
-/** Pairs per task: enough tasks to balance the threads, few enough that a document rarely travels twice. */
-const MIN_CHUNK = 1024;
+/** Pairs per chunk when aligning a large corpus on this thread (alignInChunks). */
 const MAX_CHUNK = 4096;
 
 export async function detectReuseWith(
@@ -39,58 +39,54 @@ export async function detectReuseWith(
   if (!workers || workers.threads < 2 || pairs.length < PARALLEL_MIN_PAIRS) {
     return alignPairs(docs, masks, tokenCache(docs, known.tokens), pairs, docFreq, opts, onProgress, known.grams);
   }
-  const results: PairReuse[][] = [];
-  const inFlight = new Map<number, Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  let done = 0;
-  // As few chunks as threads: a document named by several chunks is sent (and tokenized) once per chunk.
-  const size = Math.max(MIN_CHUNK, Math.ceil(pairs.length / workers.threads));
-  for (let from = 0, chunk = 0; from < pairs.length; from += size, chunk++) {
-    const slice = pairs.slice(from, from + size);
-    const flat = new Uint32Array(slice.length * 2);
-    const seqs = new Set<number>();
-    slice.forEach(([a, b], i) => {
-      flat[2 * i] = a;
-      flat[2 * i + 1] = b;
-      seqs.add(a);
-      seqs.add(b);
-    });
-    const involved = [...seqs].sort((x, y) => x - y);
-    // Views into shared memory where the analysis kept them: no copy, nothing computed twice; sent
-    // as one table of views rather than thousands (views.ts).
-    const task = {
-      docs: packViews(involved.map((s) => shippable(docs[s] as IndexedDoc))),
-      masks: packViews(involved.map((s) => ({ mask: masks[s] ?? null }))),
-      tokens: packViews(involved.map((s) => known.tokens[s])),
-      grams: packViews(involved.map((s) => ({ grams: known.grams[s] }))),
-      fingerprintKeys,
-      pairs: flat,
-      options,
-    };
-    const c = chunk;
-    inFlight.set(
-      c,
-      workers.align(task).then(
-        (r) => {
-          results[c] = r;
-          inFlight.delete(c);
-          done += slice.length;
-          onProgress?.(done, pairs.length);
-        },
-        (error: unknown) => {
-          failure ??= { error };
-          inFlight.delete(c);
-        },
-      ),
-    );
-    // A few chunks queued per thread keep every thread busy without holding every chunk's documents.
-    while (inFlight.size >= workers.threads * 2) await Promise.race(inFlight.values());
-    if (failure) break;
+  // One contiguous share of the pairs per thread, this thread included: it holds every document
+  // already (tokens and grams too), so its share costs no copy; the others go to the workers.
+  const shares = workers.threads;
+  const size = Math.ceil(pairs.length / shares);
+  const sent: Promise<PairReuse[]>[] = [];
+  for (let k = 1; k < shares; k++) {
+    const slice = pairs.slice(k * size, (k + 1) * size);
+    if (slice.length === 0) break;
+    const p = workers.align(alignTask(slice, docs, masks, known, fingerprintKeys, options));
+    p.catch(() => {}); // awaited below; this only keeps a failure from being "unhandled" meanwhile
+    sent.push(p);
   }
-  await Promise.all(inFlight.values());
-  if (failure) throw failure.error;
+  const results = [alignPairs(docs, masks, tokenCache(docs, known.tokens), pairs.slice(0, size), docFreq, opts, undefined, known.grams)];
+  onProgress?.(Math.min(size, pairs.length), pairs.length);
+  for (const p of sent) results.push(await p);
   onProgress?.(pairs.length, pairs.length);
   return results.flat();
+}
+
+/** A share of the pairs for a worker, with the documents they name (worker.ts alignChunk). */
+function alignTask(
+  slice: ReadonlyArray<readonly [number, number]>,
+  docs: readonly IndexedDoc[],
+  masks: readonly (Uint8Array | null)[],
+  known: { tokens: (Tokens | undefined)[]; grams: (Float64Array | undefined)[] },
+  fingerprintKeys: Uint32Array,
+  options: Partial<Options>,
+): AlignTask {
+  const flat = new Uint32Array(slice.length * 2);
+  const seqs = new Set<number>();
+  slice.forEach(([a, b], i) => {
+    flat[2 * i] = a;
+    flat[2 * i + 1] = b;
+    seqs.add(a);
+    seqs.add(b);
+  });
+  const involved = [...seqs].sort((x, y) => x - y);
+  // Views into shared memory where the analysis kept them: no copy, nothing computed twice; sent
+  // as one table of views rather than thousands (views.ts).
+  return {
+    docs: packViews(involved.map((s) => shippable(docs[s] as IndexedDoc))),
+    masks: packViews(involved.map((s) => ({ mask: masks[s] ?? null }))),
+    tokens: packViews(involved.map((s) => known.tokens[s])),
+    grams: packViews(involved.map((s) => ({ grams: known.grams[s] }))),
+    fingerprintKeys,
+    pairs: flat,
+    options,
+  };
 }
 
 /**
