@@ -112,8 +112,8 @@ describe('streamed report files', () => {
 });
 
 describe('memory store documents()', () => {
-  it('reads as all() does, text included, without holding the documents', () => {
-    const store = createMemoryStore();
+  it('reads as all() does, text included, without holding the documents (in columns)', () => {
+    const store = createMemoryStore({ columnsAbove: 1 });
     store.add([makeDoc(0, 'a', { article: { text: 'plain text' } }), makeDoc(1, 'b', { article: { text: 'wide \u{1F600} \ud800 text' } })], []);
     store.add([makeDoc(2, 'c')], []);
     const view = store.documents();

@@ -12,7 +12,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const tempPath = (): string => join(dir, `store-${files++}.db`);
 
-storeContract('memory', createMemoryStore);
+storeContract('memory', () => createMemoryStore());
+storeContract('memory, in columns', () => createMemoryStore({ columnsAbove: 0 }));
 storeContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 storeContract('sqlite file', () => openSqliteStore(tempPath()));
 

@@ -12,7 +12,6 @@ import type { Tokens } from '../text/tokenize.js';
 import type { Workers } from './pool.js';
 import type { AlignTask } from './worker.js';
 import { packViews } from './views.js';
-import { TEXT_REF, type TextRef } from '../store/text-ref.js';
 
 /** Fewer pairs than this are aligned on this thread: starting the pool would cost more than it saves. */
 export const PARALLEL_MIN_PAIRS = 4000;
@@ -21,7 +20,7 @@ export const PARALLEL_MIN_PAIRS = 4000;
  * documents to a thread copies their texts and keeps them alive until the chunk is done; at a million
  * documents that is gigabytes of memory in flight for ~30% less time. Memory is the limit there.
  */
-export const PARALLEL_MAX_DOCS = 250_000;
+export const PARALLEL_MAX_DOCS = 200_000;
 /** Pairs per chunk when aligning a large corpus on this thread (alignInChunks). */
 const MAX_CHUNK = 4096;
 
@@ -79,7 +78,7 @@ function alignTask(
   // Views into shared memory where the analysis kept them: no copy, nothing computed twice; sent
   // as one table of views rather than thousands (views.ts).
   return {
-    docs: packViews(involved.map((s) => shippable(docs[s] as IndexedDoc))),
+    docs: packViews(involved.map((s) => docs[s] as IndexedDoc)),
     masks: packViews(involved.map((s) => ({ mask: masks[s] ?? null }))),
     tokens: packViews(involved.map((s) => known.tokens[s])),
     grams: packViews(involved.map((s) => ({ grams: known.grams[s] }))),
@@ -119,15 +118,4 @@ function alignInChunks(
   }
   onProgress?.(pairs.length, pairs.length);
   return out;
-}
-
-/**
- * A document as sent to a worker: an article whose text is in the memory store's shared buffers goes
- * without it, with a view of its bytes instead (read back by the worker, worker.ts).
- */
-function shippable(doc: IndexedDoc): object {
-  const ref = (doc.article as unknown as Record<symbol, TextRef | undefined>)[TEXT_REF];
-  if (ref === undefined) return doc;
-  const { text: _, ...article } = doc.article;
-  return { ...doc, article, textBytes: ref.bytes, textWide: ref.wide };
 }

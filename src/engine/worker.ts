@@ -11,7 +11,6 @@ import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import { compactDocs, type Features } from '../store/compact.js';
 import { unpackViews, type PackedViews } from './views.js';
-import { readText } from '../store/text-ref.js';
 
 export interface AnalyzeTask {
   articles: Article[];
@@ -89,12 +88,6 @@ export function alignChunk(task: AlignTask): PairReuse[] {
   const taskTokens = unpackViews(task.tokens);
   const taskGrams = unpackViews(task.grams);
   unpackViews(task.docs).forEach((o, i) => {
-    const r = o as Record<string, unknown>;
-    if (r.textBytes !== undefined) {
-      (r.article as Article).text = readText({ bytes: r.textBytes as Uint8Array, wide: r.textWide === true });
-      delete r.textBytes;
-      delete r.textWide;
-    }
     const d = o as unknown as IndexedDoc;
     docs[d.seq] = d;
     masks[d.seq] = (taskMasks[i]?.mask as Uint8Array | undefined) ?? null;

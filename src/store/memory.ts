@@ -13,7 +13,6 @@ import { buildPostings, keyCount, lowerKey, type Postings } from '../index/posti
 import type { Article, IndexedDoc, Rejection } from '../model/types.js';
 import { compactDocs } from './compact.js';
 import type { Store } from './store.js';
-import { TEXT_REF, type TextRef } from './text-ref.js';
 
 /** A growable column of numbers. */
 class Column<T extends Uint32Array | Float64Array> {
@@ -62,8 +61,7 @@ class TextStore {
     }
     const n = wide ? 2 * s.length : s.length;
     if (this.used + n > TEXT_CHUNK || this.chunks.length === 0) {
-      // Shared memory: worker threads read texts from it without copies (text-ref.ts).
-      this.chunks.push(Buffer.from(new SharedArrayBuffer(Math.max(TEXT_CHUNK, n))));
+      this.chunks.push(Buffer.allocUnsafeSlow(Math.max(TEXT_CHUNK, n)));
       this.used = 0;
     }
     const chunk = this.chunks.length - 1;
@@ -72,12 +70,6 @@ class TextStore {
     this.start.push(this.used);
     this.bytes.push(n);
     this.used += n;
-  }
-
-  ref(i: number): TextRef {
-    const c = this.chunkOf.data[i]!;
-    const chunk = this.chunks[c & 0x7fffffff]!;
-    return { bytes: new Uint8Array(chunk.buffer, chunk.byteOffset + this.start.data[i]!, this.bytes.data[i]!), wide: (c & WIDE) !== 0 };
   }
 
   get(i: number): string {
@@ -104,7 +96,13 @@ export interface MemoryStore extends Store {
   documents(): readonly IndexedDoc[];
 }
 
-export function createMemoryStore(): MemoryStore {
+export interface MemoryStoreOptions {
+  /** Documents held as objects up to this many, in columns past it (default 200,000). */
+  columnsAbove?: number;
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const columnsAbove = options.columnsAbove ?? LAZY_ABOVE;
   /** Articles without their text; the texts are in `texts`. */
   const articles: Omit<Article, 'text'>[] = [];
   const texts = new TextStore();
@@ -140,7 +138,15 @@ export function createMemoryStore(): MemoryStore {
     return out;
   }
 
+  /**
+   * Up to LAZY_ABOVE documents the store holds them as objects, as given (articles cleaned): for a
+   * corpus that size the columns cost more time than they save memory. Past it, they move to columns.
+   */
+  let objects: IndexedDoc[] | null = [];
+  const count = (): number => (objects ? objects.length : articles.length);
+
   function doc(seq: number, lazy = false): IndexedDoc {
+    if (objects) return objects[seq]!;
     const t = times.data[seq]!;
     const out: Record<string, unknown> = { seq, article: article(seq, lazy), time: Number.isNaN(t) ? null : t };
     const slab = slabs[batchOf.data[seq]!]!;
@@ -168,7 +174,7 @@ export function createMemoryStore(): MemoryStore {
   let linesOf = 0;
 
   function fingerprintIndex(): Postings {
-    const n = articles.length;
+    const n = count();
     if (postings === null || postingsOf < n) {
       const distinct: Uint32Array[] = [];
       let total = 0;
@@ -192,7 +198,7 @@ export function createMemoryStore(): MemoryStore {
   }
 
   function lineIndex(): LineCounts {
-    while (linesOf < articles.length) addLineCounts(lineCounts, doc(linesOf++));
+    while (linesOf < count()) addLineCounts(lineCounts, doc(linesOf++));
     return lineCounts;
   }
 
@@ -242,19 +248,29 @@ export function createMemoryStore(): MemoryStore {
   }
 
   return {
-    size: () => articles.length,
+    size: count,
 
     add(batch, rejections) {
       // Validate the whole batch before touching anything, so a refused batch leaves no trace.
       const ids = new Set<string>();
       batch.forEach((doc, i) => {
-        const expected = articles.length + i;
+        const expected = count() + i;
         if (doc.seq !== expected) throw new Error(`store: expected document seq ${expected}, got ${doc.seq}`);
         const id = doc.article.id;
         if (seqById.has(id) || ids.has(id)) throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
         ids.add(id);
       });
-      if (batch.length > 0) hold(batch);
+      if (objects && objects.length + batch.length > columnsAbove) {
+        const held = objects;
+        objects = null;
+        hold(held);
+      }
+      if (objects) {
+        for (const d of batch) {
+          objects.push({ ...d, article: cleanArticle(d.article, sources) });
+          seqById.set(d.article.id, d.seq);
+        }
+      } else if (batch.length > 0) hold(batch);
       for (const r of rejections) rejected.push(cleanRejection(r));
     },
 
@@ -265,12 +281,12 @@ export function createMemoryStore(): MemoryStore {
 
     getMany(seqs) {
       const found: IndexedDoc[] = [];
-      for (const seq of seqs) if (Number.isInteger(seq) && seq >= 0 && seq < articles.length) found.push(doc(seq));
+      for (const seq of seqs) if (Number.isInteger(seq) && seq >= 0 && seq < count()) found.push(doc(seq));
       return found;
     },
 
     *all() {
-      for (let seq = 0; seq < articles.length; seq++) yield doc(seq);
+      for (let seq = 0; seq < count(); seq++) yield doc(seq);
     },
 
     /**
@@ -280,15 +296,8 @@ export function createMemoryStore(): MemoryStore {
      * corpus never look at it).
      */
     documents() {
+      if (objects) return objects.slice();
       const n = articles.length;
-      // A small corpus is cheaper made once, as plain objects, than made again at every read.
-      if (n <= LAZY_ABOVE) {
-        return Array.from({ length: n }, (_, seq) => {
-          const d = doc(seq);
-          Object.defineProperty(d.article, TEXT_REF, { value: texts.ref(seq) });
-          return d;
-        });
-      }
       return new Proxy([] as IndexedDoc[], {
         get(target, prop, receiver) {
           if (typeof prop === 'string') {
@@ -337,6 +346,7 @@ export function createMemoryStore(): MemoryStore {
 
     close() {
       // Let the garbage collector have everything now, even if a caller keeps the store object.
+      objects = [];
       articles.length = 0;
       texts.clear();
       slabs.length = 0;
