@@ -90,14 +90,14 @@ class TextStore {
 }
 
 /** documents() holds every document object up to this many documents, and makes them on read above. */
-const LAZY_ABOVE = 200_000;
+const LAZY_ABOVE = 50_000;
 
 export interface MemoryStore extends Store {
   documents(): readonly IndexedDoc[];
 }
 
 export interface MemoryStoreOptions {
-  /** Documents held as objects up to this many, in columns past it (default 200,000). */
+  /** Documents held as objects up to this many, in columns past it (default 50,000). */
   columnsAbove?: number;
 }
 
