@@ -10,7 +10,8 @@
  * needs a process that stays up (a library caller, a service); the CLI is always cold.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,4 +111,32 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const data = path.resolve(root, flag('--data', '../shared/data/reuters21578.jsonl'));
   const r = await benchCheck(corpus, db, Number(flag('--checks', '1000')), Number(flag('--threads', '2')), data);
   console.log(JSON.stringify(r, null, 2));
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const text = [
+    `## \`reprint check\` against a ${r.docs.toLocaleString('en-US')}-document SQLite index (\`npm run bench:check\`)`,
+    '',
+    `${new Date().toISOString().slice(0, 10)} · ${machine} · index ${r.dbMb.toFixed(0)} MB${r.buildSeconds !== null ? `, built by \`reprint add\` in ${r.buildSeconds.toFixed(0)} s` : ''}`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| warm checks (library API, one process, after 20 warm-up checks) | ${r.checks} new generated articles, ${r.flagged} found reusing indexed ones |`,
+    `| p50 | ${r.p50.toFixed(2)} ms |`,
+    `| p99 | ${r.p99.toFixed(2)} ms |`,
+    `| max | ${r.max.toFixed(2)} ms |`,
+    `| mean | ${r.mean.toFixed(2)} ms |`,
+    `| cold \`reprint check\` (new process: start, open, one check) | ${r.coldCli.map((x) => `${(x * 1000).toFixed(0)} ms`).join(', ')} |`,
+    '',
+    'A warm check needs a process that stays up (a library caller or a service); each CLI call is cold.',
+    '',
+  ].join('\n');
+  const resultsFile = path.join(root, 'bench', 'RESULTS.md');
+  const [open, close] = ['<!-- check -->', '<!-- end check -->'];
+  const prior = readFileSync(resultsFile, 'utf8');
+  writeFileSync(
+    resultsFile,
+    prior.includes(open) && prior.includes(close)
+      ? `${prior.slice(0, prior.indexOf(open))}${open}\n${text}${prior.slice(prior.indexOf(close))}`
+      : `${prior.trimEnd()}\n\n${open}\n${text}${close}\n`,
+  );
+  console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
 }
