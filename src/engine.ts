@@ -14,6 +14,7 @@ import type { Classification, Report } from './report/contract.js';
 import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache, type PairReuse } from './reuse.js';
 import { detectReuseWith } from './engine/dispatch.js';
 import type { Workers } from './engine/pool.js';
+import { tuning } from './engine/tuning.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
 import { tokenize, type Tokens } from './text/tokenize.js';
@@ -48,8 +49,6 @@ export interface IndexResult {
 }
 
 const BATCH = 2000;
-/** Articles analyzed on this thread before worker threads are asked to help: a small input never starts them. */
-const INLINE_ARTICLES = 1000;
 /** Articles per worker task. */
 const WORKER_BATCH = 256;
 /** Above this many articles, the analysis threads are stopped when done, to give their memory back. */
@@ -61,7 +60,7 @@ const KEPT_TOKENS = 4_000_000;
  * Analyzes records and appends them to the store in batches. A duplicate id is rejected (with a
  * reason saying whether its text differs), so that read = indexed + rejected always holds.
  *
- * With `hooks.workers`, once more than INLINE_ARTICLES articles have come, analysis runs in worker
+ * With `hooks.workers`, once more than tuning.inlineArticles have come, analysis runs in worker
  * threads, a batch at a time, while this thread goes on reading; batches are added to the store in
  * the order read, so seqs, the store and every report are exactly those of the one-thread run.
  */
@@ -137,7 +136,7 @@ export async function indexRecords(
         const seq = nextSeq++;
         pending.set(article.id, article.text);
         res.indexed++;
-        if (workers && res.indexed > INLINE_ARTICLES) {
+        if (workers && res.indexed > tuning.inlineArticles) {
           if (batch.length === 0) batchSeq = seq;
           batch.push(article);
           if (batch.length >= WORKER_BATCH) {

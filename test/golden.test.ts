@@ -23,6 +23,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { createWorkers } from '../src/engine/pool.js';
+import { tuning } from '../src/engine/tuning.js';
+import { scan } from '../src/engine.js';
+import { readInputs } from '../src/ingest/read.js';
+import { createMemoryStore } from '../src/store/memory.js';
 
 /** Repository root: this file runs from dist/test/. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,6 +87,31 @@ describe('golden reports', () => {
     assert.ok(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npm test`);
     assert.equal(got, readFileSync(file, 'utf8').trim(), 'the Reuters report changed');
   });
+
+  // The paths a large corpus takes, forced on Reuters: worker threads for analysis after 1,000
+  // articles and for alignment, documents in columns (made on read, texts off the heap), and
+  // alignment in chunks on this thread. Each must give the golden bytes.
+  const paths: [string, Partial<typeof tuning>, number, boolean][] = [
+    ['worker threads, documents in columns', { inlineArticles: 1000, parallelMinPairs: 4000 }, 5000, true],
+    ['alignment in chunks on one thread, documents in columns', { parallelMaxDocs: 1000 }, 0, false],
+  ];
+  for (const [name, t, columnsAbove, threads] of paths) {
+    it(`Reuters-21578 gives the same bytes in-process: ${name}`, { skip: !reuters && `${REUTERS} is absent` }, async () => {
+      const saved = { ...tuning };
+      Object.assign(tuning, t);
+      const workers = threads ? createWorkers(2) : undefined;
+      const store = createMemoryStore({ columnsAbove });
+      try {
+        const report = await scan(readInputs([path.relative(ROOT, REUTERS)]), store, {}, { workers });
+        const want = readFileSync(path.join(GOLDEN, 'reuters-report.sha256'), 'utf8').trim();
+        assert.equal(sha256(normalise(JSON.stringify(report, null, 2) + '\n')), want);
+      } finally {
+        Object.assign(tuning, saved);
+        store.close();
+        await workers?.close();
+      }
+    });
+  }
 
   for (const threads of ['1', '2']) {
     it(`Reuters-21578 gives the same bytes with --threads ${threads}`, { skip: !reuters && `${REUTERS} is absent` }, () => {

@@ -10,17 +10,10 @@ import type { Derived, Options } from '../options.js';
 import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import type { Workers } from './pool.js';
+import { tuning } from './tuning.js';
 import type { AlignTask } from './worker.js';
 import { packViews } from './views.js';
 
-/** Fewer pairs than this are aligned on this thread: starting the pool would cost more than it saves. */
-export const PARALLEL_MIN_PAIRS = 4000;
-/**
- * Above this many documents, pairs are aligned on this thread, a chunk at a time. Sending a chunk's
- * documents to a thread copies their texts and keeps them alive until the chunk is done; at a million
- * documents that is gigabytes of memory in flight for ~30% less time. Memory is the limit there.
- */
-export const PARALLEL_MAX_DOCS = 200_000;
 /** Pairs per chunk when aligning a large corpus on this thread (alignInChunks). */
 const MAX_CHUNK = 4096;
 
@@ -34,13 +27,15 @@ export async function detectReuseWith(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PairReuse[]> {
   const { pairs, docFreq, fingerprintKeys } = findCandidates(docs, masks, opts);
-  if (docs.length > PARALLEL_MAX_DOCS) return alignInChunks(docs, masks, known, pairs, docFreq, opts, onProgress);
-  if (!workers || workers.threads < 2 || pairs.length < PARALLEL_MIN_PAIRS) {
+  // Above parallelMaxDocs, sending a chunk's documents to a thread keeps gigabytes in flight at a
+  // million documents: there, memory is the limit, and this thread aligns in chunks.
+  if (docs.length > tuning.parallelMaxDocs) return alignInChunks(docs, masks, known, pairs, docFreq, opts, onProgress);
+  if (!workers || workers.threads < 2 || pairs.length < tuning.parallelMinPairs) {
     return alignPairs(docs, masks, tokenCache(docs, known.tokens), pairs, docFreq, opts, onProgress, known.grams);
   }
-  // One contiguous share of the pairs per thread, this thread included: it holds every document
+  // One contiguous share of the pairs per worker thread and one for this thread: it holds every document
   // already (tokens and grams too), so its share costs no copy; the others go to the workers.
-  const shares = workers.threads;
+  const shares = workers.threads + 1;
   const size = Math.ceil(pairs.length / shares);
   const sent: Promise<PairReuse[]>[] = [];
   for (let k = 1; k < shares; k++) {
