@@ -3,8 +3,7 @@
  * The `reprint` command line. Exit codes: 0 success; 1 failure (unreadable database, unwritable
  * output, internal error); 2 usage error; 3 `--strict` and at least one record was rejected.
  */
-import { writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check, compare, indexRecords, reportWith, scan, type RunHooks } from '../engine.js';
@@ -127,9 +126,12 @@ async function writeReport(report: Report, outDir: string): Promise<void> {
     const json = path.join(outDir, 'report.json');
     const html = path.join(outDir, 'index.html');
     if (report.summary.documents <= WHOLE_STRING_DOCS) {
-      // One string each: fastest, while the report is far from the longest string V8 can make.
-      writeFileSync(json, JSON.stringify(report, null, 2) + '\n');
-      writeFileSync(html, renderHtml(report));
+      // One string each: fastest, while the report is far from the longest string V8 can make. The
+      // JSON is written by libuv's thread pool while this thread renders the page.
+      const jsonWritten = writeFile(json, JSON.stringify(report, null, 2) + '\n');
+      jsonWritten.catch(() => {}); // awaited below
+      const page = renderHtml(report);
+      await Promise.all([jsonWritten, writeFile(html, page)]);
     } else {
       // In pieces, the same bytes: a large corpus's report is longer than a JavaScript string can be.
       writeChunks(json, (function* () {
