@@ -38,18 +38,29 @@ const f64 = (n: number): Float64Array => new Float64Array(n);
 const TEXT_CHUNK = 16 << 20;
 const WIDE = 0x80000000;
 
+/** Where texts can be kept instead of memory (spill.ts: an anonymous temporary file). */
+export interface TextSpill {
+  /** Stores the bytes; returns where they start. */
+  append(bytes: Buffer): number;
+  read(at: number, length: number): Buffer;
+  close(): void;
+}
+
 /**
- * Article texts outside the JavaScript heap, in 16 MB buffers: one byte a character when every
- * character fits in one (Latin-1, which news mostly is), else UTF-16 — both exact, lone surrogates
- * included. A million articles' texts are most of a scan's memory; off the heap they do not make the
- * garbage collector's heap (which grows by a factor of what it holds) twice as large again.
+ * Article texts outside the JavaScript heap: in 16 MB buffers, or in a spill (a temporary file) when
+ * given one. One byte a character when every character fits in one (Latin-1, which news mostly is),
+ * else UTF-16 — both exact, lone surrogates included. A million articles' texts are a gigabyte, most of
+ * a scan's memory; off the heap they do not make the garbage collector's heap (which grows by a factor
+ * of what it holds) larger again, and spilled they are not in memory at all.
  */
 class TextStore {
   private readonly chunks: Buffer[] = [];
   private used = TEXT_CHUNK;
   private readonly chunkOf = new Column(u32(0), u32);
-  private readonly start = new Column(u32(0), u32);
+  private readonly start = new Column(f64(0), f64);
   private readonly bytes = new Column(u32(0), u32);
+
+  constructor(private readonly spill: TextSpill | null) {}
 
   push(s: string): void {
     let wide = false;
@@ -60,6 +71,12 @@ class TextStore {
       }
     }
     const n = wide ? 2 * s.length : s.length;
+    if (this.spill) {
+      this.chunkOf.push(wide ? WIDE : 0);
+      this.start.push(this.spill.append(Buffer.from(s, wide ? 'utf16le' : 'latin1')));
+      this.bytes.push(n);
+      return;
+    }
     if (this.used + n > TEXT_CHUNK || this.chunks.length === 0) {
       this.chunks.push(Buffer.allocUnsafeSlow(Math.max(TEXT_CHUNK, n)));
       this.used = 0;
@@ -75,17 +92,22 @@ class TextStore {
   get(i: number): string {
     const c = this.chunkOf.data[i]!;
     const at = this.start.data[i]!;
-    const chunk = this.chunks[c & ~WIDE & 0x7fffffff]!;
-    return chunk.toString(c & WIDE ? 'utf16le' : 'latin1', at, at + this.bytes.data[i]!);
+    const n = this.bytes.data[i]!;
+    const encoding = c & WIDE ? 'utf16le' : 'latin1';
+    if (this.spill) return this.spill.read(at, n).toString(encoding);
+    return this.chunks[c & 0x7fffffff]!.toString(encoding, at, at + n);
   }
 
   clear(): void {
     this.chunks.length = 0;
     this.used = TEXT_CHUNK;
-    for (const col of [this.chunkOf, this.start, this.bytes]) {
+    this.spill?.close();
+    for (const col of [this.chunkOf, this.bytes]) {
       col.length = 0;
       col.data = u32(0);
     }
+    this.start.length = 0;
+    this.start.data = f64(0);
   }
 }
 
@@ -99,13 +121,17 @@ export interface MemoryStore extends Store {
 export interface MemoryStoreOptions {
   /** Documents held as objects up to this many, in columns past it (default 50,000). */
   columnsAbove?: number;
+  /** Where texts go once in columns (spill.ts spillFile: a temporary file); default: memory. */
+  spill?: () => TextSpill;
 }
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const columnsAbove = options.columnsAbove ?? LAZY_ABOVE;
   /** Articles without their text; the texts are in `texts`. */
   const articles: Omit<Article, 'text'>[] = [];
-  const texts = new TextStore();
+  let textStore: TextStore | null = null;
+  /** Made when the store moves to columns, so that a small store never opens a spill file. */
+  const texts = (): TextStore => (textStore ??= new TextStore(options.spill?.() ?? null));
   const seqById = new Map<string, number>();
   const rejected: Rejection[] = [];
   const times = new Column(f64(0), f64);
@@ -127,10 +153,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       ? {
           id: a.id,
           get text(): string {
-            return texts.get(seq);
+            return texts().get(seq);
           },
         }
-      : { id: a.id, text: texts.get(seq) }) as Article;
+      : { id: a.id, text: texts().get(seq) }) as Article;
     if (a.title !== undefined) out.title = a.title;
     if (a.source !== undefined) out.source = a.source;
     if (a.url !== undefined) out.url = a.url;
@@ -224,7 +250,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const r = d as unknown as Record<string, unknown>;
       const { text, ...rest } = cleanArticle(d.article, sources);
       articles.push(rest);
-      texts.push(text);
+      texts().push(text);
       seqById.set(rest.id, d.seq);
       times.push(d.time === null ? NaN : d.time);
       tokenCounts.push(d.tokenCount);
@@ -348,7 +374,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       // Let the garbage collector have everything now, even if a caller keeps the store object.
       objects = [];
       articles.length = 0;
-      texts.clear();
+      textStore?.clear();
+      textStore = null;
       slabs.length = 0;
       seqById.clear();
       extras.clear();
