@@ -339,3 +339,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv);
+// Exit now rather than let Node tear the heap down piece by piece (~0.15 s after a Reuters scan):
+// once what was written to stdout and stderr is flushed, nothing is left to do.
+await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((done) => s.write('', () => done()))));
+process.exit();
