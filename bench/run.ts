@@ -2,13 +2,16 @@
  * `npm run bench`: the Reuters-21578 scan, stage by stage and end to end, medians over several runs
  * (this machine is shared and noisy), peak RSS, written to bench/RESULTS.md with the machine and date.
  *
- *   node dist/bench/run.js [--runs N] [--data FILE]
+ *   node dist/bench/run.js [--runs N] [--data FILE] [--threads N]
  *
- * Each run is a fresh child process, so that peak memory and JIT state are those of a real scan.
+ * Each run is a fresh child process, so that peak memory and JIT state are those of a real scan. The
+ * stages run with `--threads N` worker threads (default: the cores available); the end-to-end rows are
+ * the CLI with that many threads and with one. "sketch" is analyze() alone on one thread (articles
+ * already in memory): the per-core sketching rate.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,13 +23,15 @@ const flag = (name: string, def: string): string => {
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : def;
 };
 const runs = Number(flag('--runs', '5'));
+const threads = Number(flag('--threads', String(availableParallelism())));
 const data = path.resolve(root, flag('--data', '../shared/data/reuters21578.jsonl'));
 
 interface StageRun {
   stages: Record<string, number>;
+  /** Peak RSS of the process when each stage ended, MB. */
+  peaks: Record<string, number>;
   docs: number;
   bytes: number;
-  peakRssMb: number;
 }
 
 function median(xs: number[]): number {
@@ -35,8 +40,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-function stageRun(): StageRun {
-  const r = spawnSync(process.execPath, [path.join(here, 'stages.js'), data], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function stageRun(extra: string[]): StageRun {
+  const r = spawnSync(process.execPath, [path.join(here, 'stages.js'), data, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`stage run failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as StageRun;
 }
@@ -44,8 +49,8 @@ function stageRun(): StageRun {
 /** GNU time reports the CLI's peak RSS; without it, the stage runs' peak stands in. */
 const gnuTime = existsSync('/usr/bin/time');
 
-function cliRun(outDir: string): { wall: number; peakRssMb: number } {
-  const scanArgs = [path.join(root, 'dist/src/cli/main.js'), 'scan', data, '--out', outDir, '-q'];
+function cliRun(outDir: string, n: number): { wall: number; peakRssMb: number } {
+  const scanArgs = [path.join(root, 'dist/src/cli/main.js'), 'scan', data, '--out', outDir, '-q', '--threads', String(n)];
   const t0 = performance.now();
   const r = gnuTime
     ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...scanArgs], { encoding: 'utf8' })
@@ -62,26 +67,39 @@ if (!existsSync(data)) {
 }
 
 const stageRuns: StageRun[] = [];
+const sketchRuns: StageRun[] = [];
 const cliRuns: { wall: number; peakRssMb: number }[] = [];
-const out = path.join(root, 'bench', 'out');
+const cliRuns1: { wall: number; peakRssMb: number }[] = [];
+const out = path.join(root, 'bench', 'out', 'reuters');
 for (let i = 0; i < runs; i++) {
-  stageRuns.push(stageRun());
-  cliRuns.push(cliRun(out));
-  process.stderr.write(`run ${i + 1}/${runs}: scan ${cliRuns[i]?.wall.toFixed(2)} s\n`);
+  stageRuns.push(stageRun(['--threads', String(threads)]));
+  sketchRuns.push(stageRun(['--sketch']));
+  cliRuns.push(cliRun(out, threads));
+  cliRuns1.push(cliRun(out, 1));
+  process.stderr.write(`run ${i + 1}/${runs}: scan ${cliRuns[i]?.wall.toFixed(2)} s (--threads ${threads}), ${cliRuns1[i]?.wall.toFixed(2)} s (--threads 1)\n`);
 }
 const first = stageRuns[0] as StageRun;
 const names = Object.keys(first.stages);
 const mb = first.bytes / 1e6;
-const rows: string[][] = [['stage', 'median s', 'docs/s', 'MB/s']];
+const rows: string[][] = [['stage', 'median s', 'docs/s', 'MB/s', 'peak RSS MB']];
+const row = (name: string, s: number, peak: number): string[] => [
+  name,
+  s.toFixed(3),
+  Math.round(first.docs / s).toLocaleString('en-US'),
+  (mb / s).toFixed(1),
+  Number.isFinite(peak) ? peak.toFixed(0) : '',
+];
 for (const n of names) {
-  const s = median(stageRuns.map((r) => r.stages[n] as number));
-  rows.push([n, s.toFixed(3), Math.round(first.docs / s).toLocaleString('en-US'), (mb / s).toFixed(1)]);
+  rows.push(row(n, median(stageRuns.map((r) => r.stages[n] as number)), Math.max(...stageRuns.map((r) => r.peaks[n] as number))));
 }
 const total = median(stageRuns.map((r) => Object.values(r.stages).reduce((a, b) => a + b, 0)));
-rows.push(['all stages', total.toFixed(3), Math.round(first.docs / total).toLocaleString('en-US'), (mb / total).toFixed(1)]);
+rows.push(row(`all stages (--threads ${threads})`, total, Math.max(...stageRuns.map((r) => Math.max(...Object.values(r.peaks))))));
+const sketchName = Object.keys((sketchRuns[0] as StageRun).stages)[0] as string;
+rows.push(row(sketchName, median(sketchRuns.map((r) => r.stages[sketchName] as number)), NaN));
+const peakOf = (xs: { peakRssMb: number }[]): number => (gnuTime ? Math.max(...xs.map((r) => r.peakRssMb)) : NaN);
+rows.push(row(`\`reprint scan --threads ${threads}\` end to end (process start to exit)`, median(cliRuns.map((r) => r.wall)), peakOf(cliRuns)));
+rows.push(row('`reprint scan --threads 1` end to end', median(cliRuns1.map((r) => r.wall)), peakOf(cliRuns1)));
 const wall = median(cliRuns.map((r) => r.wall));
-const peak = gnuTime ? Math.max(...cliRuns.map((r) => r.peakRssMb)) : Math.max(...stageRuns.map((r) => r.peakRssMb));
-rows.push(['`reprint scan` end to end (process start to exit)', wall.toFixed(3), Math.round(first.docs / wall).toLocaleString('en-US'), (mb / wall).toFixed(1)]);
 
 const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length)));
 const table = rows.map((r, i) => {
@@ -94,7 +112,7 @@ const date = new Date().toISOString().slice(0, 10);
 const text = [
   `## Reuters-21578 scan (${first.docs.toLocaleString('en-US')} stories, ${mb.toFixed(1)} MB)`,
   '',
-  `${date} · ${machine} · median of ${runs} runs · peak RSS of the scan ${peak.toFixed(0)} MB`,
+  `${date} · ${machine} · median of ${runs} runs (fresh processes) · stages with --threads ${threads} · \`reprint scan\` ${wall.toFixed(2)} s end to end`,
   '',
   ...table,
   '',

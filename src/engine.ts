@@ -8,12 +8,15 @@ import { analyze } from './index/analyze.js';
 import { usableFingerprints } from './index/candidates.js';
 import { furnitureMask, sourceKey } from './index/furniture.js';
 import type { AlignedPassage, Article, IndexedDoc, InputRecord, InputWarning, Rejection } from './model/types.js';
-import { emptyLexicon, canonicalize, type Lexicon } from './lexicon/lexicon.js';
-import { defaultLexicon } from './lexicon/load.js';
+import { canonicalize } from './lexicon/lexicon.js';
+import { derive, type RunOptions } from './engine/run-options.js';
 import { resolveOptions, type Derived, type Options } from './options.js';
 import { buildReport, classify, coverageOf } from './report/build.js';
 import type { Classification, Report } from './report/contract.js';
-import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache } from './reuse.js';
+import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache, type PairReuse } from './reuse.js';
+import { detectReuseWith } from './engine/dispatch.js';
+import type { Workers } from './engine/pool.js';
+import { tuning } from './engine/tuning.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
 import type { Tokens } from './text/tokenize.js';
@@ -21,25 +24,7 @@ import { VERSION } from './version.js';
 
 export type Stage = 'index' | 'align' | 'report';
 
-/**
- * What a run is tuned with: the outcomes of Options, and how spinning is seen through — by default
- * WordNet synonyms and the built-in aliases plus `aliases` (alias table files); `spin: false` for
- * exact matching only; or a `lexicon` of the caller's own (null: exact matching only). Plain data, so
- * it travels to worker threads.
- */
-export type RunOptions = Partial<Options> & {
-  spin?: boolean | undefined;
-  aliases?: readonly string[] | undefined;
-  lexicon?: Lexicon | null | undefined;
-};
-
-let noSpin: Lexicon | undefined;
-
-export function derive(options: RunOptions): Derived {
-  const { lexicon, spin, aliases, ...rest } = options;
-  const lex = lexicon !== undefined ? lexicon : spin === false ? null : defaultLexicon(aliases ?? []);
-  return resolveOptions(rest, lex ?? (noSpin ??= emptyLexicon()));
-}
+export type { RunOptions } from './engine/run-options.js';
 
 export interface RunHooks {
   /** Called for each rejected record as it happens (the CLI prints it). */
@@ -48,7 +33,20 @@ export interface RunHooks {
   onWarning?: (w: InputWarning) => void;
   /** Progress of a stage; `total` is unknown while reading. */
   onProgress?: (stage: Stage, done: number, total?: number) => void;
+  /**
+   * Worker threads for analysis and alignment (engine/pool.ts `createWorkers`); absent, everything runs
+   * on this thread. Results are the same either way, in the same order. The caller closes them.
+   */
+  workers?: Workers | undefined;
+  /**
+   * A full garbage collection (the CLI's cli/collect.ts), called between the stages of a large run so
+   * that one stage's dropped memory is returned before the next one's peak. Absent: never called.
+   */
+  collect?: (() => void) | undefined;
 }
+
+/** Runs smaller than this never call `hooks.collect`: a collection costs more than their garbage. */
+const COLLECT_ABOVE = 100_000;
 
 export interface IndexResult {
   read: number;
@@ -57,10 +55,20 @@ export interface IndexResult {
 }
 
 const BATCH = 2000;
+/** Articles per worker task. */
+const WORKER_BATCH = 256;
+/** Above this many articles, the analysis threads are stopped when done, to give their memory back. */
+const RELEASE_AFTER = 100_000;
+/** Tokens kept for alignment (scan) are capped, so that memory does not grow with them on a large corpus. */
+const KEPT_TOKENS = 4_000_000;
 
 /**
  * Analyzes records and appends them to the store in batches. A duplicate id is rejected (with a
  * reason saying whether its text differs), so that read = indexed + rejected always holds.
+ *
+ * With `hooks.workers`, once more than tuning.inlineArticles have come, analysis runs in worker
+ * threads, a batch at a time, while this thread goes on reading; batches are added to the store in
+ * the order read, so seqs, the store and every report are exactly those of the one-thread run.
  */
 export async function indexRecords(
   records: AsyncIterable<InputRecord> | Iterable<InputRecord>,
@@ -68,18 +76,52 @@ export async function indexRecords(
   options: RunOptions = {},
   hooks: RunHooks = {},
   tokensOut?: (Tokens | undefined)[],
+  gramsOut?: (Float64Array | undefined)[],
 ): Promise<IndexResult> {
   const opts = derive(options);
   const res: IndexResult = { read: 0, indexed: 0, rejected: 0 };
+  const workers = hooks.workers && hooks.workers.threads > 1 ? hooks.workers : undefined;
   let docs: IndexedDoc[] = [];
   let rejected: Rejection[] = [];
+  /** Ids read but not yet in the store, with their text. */
   const pending = new Map<string, string>();
+  let nextSeq = store.size();
+  let keptTokens = 0;
   const flush = (): void => {
     if (docs.length === 0 && rejected.length === 0) return;
     store.add(docs, rejected);
+    for (const d of docs) pending.delete(d.article.id);
     docs = [];
     rejected = [];
-    pending.clear();
+  };
+  // Worker batches in flight, oldest first; each is added to the store when it and all before it are done.
+  let batch: Article[] = [];
+  let batchSeq = 0;
+  const inFlight: Promise<IndexedDoc[]>[] = [];
+  const send = (): void => {
+    if (batch.length === 0) return;
+    const articles = batch;
+    const firstSeq = batchSeq;
+    batch = [];
+    let chars = 0;
+    for (const a of articles) chars += a.text.length;
+    // Tokens (and grams) come back while under budget: ~6 characters a token.
+    const keepTokens = tokensOut !== undefined && keptTokens + chars / 6 < KEPT_TOKENS;
+    if (keepTokens) keptTokens += chars / 6;
+    const p = (workers as Workers).analyze({ articles, firstSeq, options, keepTokens }).then((r) =>
+      r.docs.map((f, i) => {
+        if (r.tokens && tokensOut) tokensOut[firstSeq + i] = r.tokens[i];
+        if (r.grams && gramsOut) gramsOut[firstSeq + i] = r.grams[i];
+        return { ...f, article: articles[i] as Article } as IndexedDoc;
+      }),
+    );
+    p.catch(() => {}); // awaited in order below; this only keeps a failure from being "unhandled" meanwhile
+    inFlight.push(p);
+  };
+  const settleOldest = async (): Promise<void> => {
+    const done = await (inFlight.shift() as Promise<IndexedDoc[]>);
+    docs.push(...done);
+    if (docs.length >= BATCH) flush();
   };
   const rejectWith = (r: Rejection): void => {
     rejected.push(r);
@@ -101,28 +143,78 @@ export async function indexRecords(
         const why = prior === article.text ? 'same text as the document already indexed' : 'different text from the document already indexed';
         rejectWith({ ...origin, reason: `duplicate id "${article.id}" (${why})` });
       } else {
-        const seq = store.size() + docs.length;
-        const a = analyze(article, seq, opts);
-        docs.push(a.doc);
-        if (tokensOut) tokensOut[seq] = a.tokens;
+        const seq = nextSeq++;
         pending.set(article.id, article.text);
         res.indexed++;
+        if (workers && res.indexed > tuning.inlineArticles) {
+          if (batch.length === 0) batchSeq = seq;
+          batch.push(article);
+          if (batch.length >= WORKER_BATCH) {
+            send();
+            while (inFlight.length >= workers.threads * 4) await settleOldest();
+          }
+        } else {
+          const a = analyze(article, seq, opts);
+          docs.push(a.doc);
+          if (tokensOut && keptTokens < KEPT_TOKENS) {
+            tokensOut[seq] = a.tokens;
+            keptTokens += a.tokens.count;
+          }
+        }
       }
     }
-    if (docs.length + rejected.length >= BATCH) flush();
+    if (inFlight.length === 0 && batch.length === 0 && docs.length + rejected.length >= BATCH) flush();
     if ((res.read & 1023) === 0) hooks.onProgress?.('index', res.read);
+  }
+  if (workers) {
+    send();
+    while (inFlight.length > 0) await settleOldest();
+    // After a large corpus the threads hold large heaps; alignment, if any, starts fresh ones.
+    if (res.indexed > RELEASE_AFTER) await workers.close();
   }
   flush();
   hooks.onProgress?.('index', res.read);
   return res;
 }
 
-/** The report for everything a store holds. */
+/** The report for everything a store holds, on this thread. */
 export function reportOf(store: Store, options: RunOptions = {}, hooks: RunHooks = {}, tokens?: (Tokens | undefined)[]): Report {
   const opts = derive(options);
   const docs = [...store.all()];
   const masks = furnitureMasks(docs, opts.furnitureMinDocs);
   const reuse = detectReuse(docs, masks, tokenCache(docs, opts.lexicon, tokens), opts, (d, t) => hooks.onProgress?.('align', d, t));
+  return finish(docs, masks, reuse, store, opts, hooks);
+}
+
+/** The report for everything a store holds, aligning in `hooks.workers` when there are enough pairs. */
+export async function reportWith(
+  store: Store,
+  options: RunOptions = {},
+  hooks: RunHooks = {},
+  tokens: (Tokens | undefined)[] = [],
+  grams: (Float64Array | undefined)[] = [],
+): Promise<Report> {
+  const opts = derive(options);
+  const docs = store.documents?.() ?? [...store.all()];
+  const collect = docs.length > COLLECT_ABOVE ? hooks.collect : undefined;
+  collect?.();
+  const masks = furnitureMasks(docs, opts.furnitureMinDocs);
+  collect?.();
+  const reuse = await detectReuseWith(hooks.workers, docs, masks, { tokens, grams }, opts, options, (d, t) =>
+    hooks.onProgress?.('align', d, t),
+  );
+  collect?.();
+  return finish(docs, masks, reuse, store, opts, hooks);
+}
+
+function finish(
+  docs: readonly IndexedDoc[],
+  masks: (Uint8Array | null)[],
+  reuse: PairReuse[],
+  store: Store,
+  opts: Derived,
+  hooks: RunHooks,
+): Report {
   hooks.onProgress?.('report', 0, 1);
   const report = buildReport({ docs, masks, reuse, rejected: store.rejections(), opts, generator: `reprint ${VERSION}` });
   hooks.onProgress?.('report', 1, 1);
@@ -137,8 +229,9 @@ export async function scan(
   hooks: RunHooks = {},
 ): Promise<Report> {
   const tokens: (Tokens | undefined)[] = [];
-  await indexRecords(records, store, options, hooks, tokens);
-  return reportOf(store, options, hooks, tokens);
+  const grams: (Float64Array | undefined)[] = [];
+  await indexRecords(records, store, options, hooks, tokens, grams);
+  return reportWith(store, options, hooks, tokens, grams);
 }
 
 export interface CheckPassage {

@@ -2,7 +2,9 @@
  * reprint's library API. The engine is pure; reading inputs and storage are separate entry points
  * here so that a caller can bring its own records or its own store.
  */
-export { scan, indexRecords, reportOf, check, compare } from './engine.js';
+export { scan, indexRecords, reportOf, reportWith, check, compare } from './engine.js';
+export { createWorkers, defaultThreads } from './engine/pool.js';
+export type { Workers } from './engine/pool.js';
 export type { RunOptions, RunHooks, Stage, IndexResult, CheckResult, CheckSource, CheckPassage, Comparison } from './engine.js';
 export { readInputs, toArticle } from './ingest/read.js';
 export type { ReadOptions } from './ingest/read.js';

@@ -6,7 +6,7 @@ import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js'
 import { findCandidates, RARE_DF } from './index/candidates.js';
 import { gramIndex } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
-import { addLineCounts, furnitureMask, lineCountsOf, type LineCounts } from './index/furniture.js';
+import { addLineCounts, furnitureMask, lineCountsOf, LineCounts } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
 import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, FIXED, type Lexicon } from './lexicon/lexicon.js';
@@ -45,7 +45,7 @@ export function tokenCache(docs: readonly IndexedDoc[], lexicon: Lexicon, known:
 }
 
 export function furnitureMasks(docs: readonly IndexedDoc[], minDocs: number): (Uint8Array | null)[] {
-  const counts: LineCounts = new Map();
+  const counts = new LineCounts();
   for (const d of docs) addLineCounts(counts, d);
   return docs.map((d) => furnitureMask(d, lineCountsOf(d, counts), minDocs));
 }
@@ -58,8 +58,25 @@ export function detectReuse(
   onProgress?: (done: number, total: number) => void,
 ): PairReuse[] {
   const { pairs, docFreq } = findCandidates(docs, masks, opts);
+  return alignPairs(docs, masks, tokensOf, pairs, docFreq, opts, onProgress);
+}
+
+/**
+ * Aligns candidate pairs and keeps the evidenced passages, in pair order. `docs` and `masks` may be
+ * sparse (only the documents the pairs name), as when a worker thread aligns a share of the pairs.
+ */
+export function alignPairs(
+  docs: readonly IndexedDoc[],
+  masks: readonly (Uint8Array | null)[],
+  tokensOf: (seq: number) => Tokens,
+  pairs: ReadonlyArray<readonly [number, number]>,
+  docFreq: (hash: number) => number,
+  opts: Derived,
+  onProgress?: (done: number, total: number) => void,
+  /** `minTile`-gram indexes (tile.ts gramIndex) already computed, by seq; filled in as computed. */
+  grams: (Float64Array | undefined)[] = [],
+): PairReuse[] {
   const ao = alignOptions(opts);
-  const grams: (Float64Array | undefined)[] = [];
   const senses: (SenseTable | undefined)[] = [];
   const entries: (Int32Array | undefined)[] = [];
   const spin = opts.lexicon.senses.length > 0;

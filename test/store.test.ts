@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { createMemoryStore, openSqliteStore, openStore } from '../src/store/index.js';
+import { spillFile } from '../src/store/spill.js';
 import { makeDoc, storeContract } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reprint-store-'));
@@ -12,7 +13,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const tempPath = (): string => join(dir, `store-${files++}.db`);
 
-storeContract('memory', createMemoryStore);
+storeContract('memory', () => createMemoryStore());
+storeContract('memory, in columns', () => createMemoryStore({ columnsAbove: 0 }));
+storeContract('memory, in columns, texts in a file', () => createMemoryStore({ columnsAbove: 0, spill: spillFile }));
 storeContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 storeContract('sqlite file', () => openSqliteStore(tempPath()));
 

@@ -46,7 +46,11 @@ export function lshParams(threshold: number, numPerm: number, fpWeight = 0.5, fn
 
 /** One bucket key per band. */
 export function bandKeys(signature: Uint32Array, p: LshParams): Uint32Array {
-  const keys = new Uint32Array(p.bands);
-  for (let i = 0; i < p.bands; i++) keys[i] = hashRun(signature, i * p.rows, (i + 1) * p.rows, i);
-  return keys;
+  return bandKeysInto(signature, p, new Uint32Array(p.bands), 0);
+}
+
+/** bandKeys written into `out` from `at` (no array of its own: a corpus-wide pass calls this per document). */
+export function bandKeysInto(signature: Uint32Array, p: LshParams, out: Uint32Array, at: number): Uint32Array {
+  for (let i = 0; i < p.bands; i++) out[at + i] = hashRun(signature, i * p.rows, (i + 1) * p.rows, i);
+  return out;
 }

@@ -23,8 +23,10 @@ export function winnow(hashes: Uint32Array, w: number): Fingerprints {
     for (let i = 1; i < n; i++) if ((hashes[i] as number) <= (hashes[best] as number)) best = i;
     return { hash: Uint32Array.of(hashes[best] as number), pos: Uint32Array.of(best) };
   }
-  const outHash: number[] = [];
-  const outPos: number[] = [];
+  // At most one pick per window: typed arrays of that size, trimmed at the end (no array growth).
+  const outHash = new Uint32Array(n - w + 1);
+  const outPos = new Uint32Array(n - w + 1);
+  let picks = 0;
   // Monotone deque of candidate positions, values increasing from head to tail.
   const dq = new Int32Array(n);
   let head = 0;
@@ -41,11 +43,11 @@ export function winnow(hashes: Uint32Array, w: number): Fingerprints {
       // Robust winnowing: while the previous pick is still in the window and ties the minimum, keep it.
       if (last > i - w && hashes[last] === hashes[m]) m = last;
       if (m !== last) {
-        outHash.push(hashes[m] as number);
-        outPos.push(m);
+        outHash[picks] = hashes[m] as number;
+        outPos[picks++] = m;
         last = m;
       }
     }
   }
-  return { hash: Uint32Array.from(outHash), pos: Uint32Array.from(outPos) };
+  return { hash: outHash.slice(0, picks), pos: outPos.slice(0, picks) };
 }

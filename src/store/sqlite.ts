@@ -74,6 +74,8 @@ interface DocRow {
  * so repeats do not count twice). Measured faster than one statement per hash or GROUP BY in SQL.
  */
 const CHUNK = 128;
+/** SQLite page cache, KiB. */
+const CACHE_KIB = 256 * 1024;
 const PLACEHOLDERS = Array(CHUNK).fill('?').join(', ');
 
 export function openSqliteStore(path: string): Store {
@@ -81,6 +83,11 @@ export function openSqliteStore(path: string): Store {
   try {
     initialise(db, path);
     db.pragma('journal_mode = WAL'); // readers never block the writer; a no-op for :memory:
+    // With WAL, NORMAL syncs at checkpoints, not at every commit: a power cut may lose the last
+    // batches added, never the database's consistency. A larger page cache keeps the postings' B-tree
+    // inner pages in memory while a large corpus is added (inserts land all over it).
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = ${-CACHE_KIB}`);
   } catch (e) {
     db.close();
     throw e;
@@ -115,6 +122,9 @@ export function openSqliteStore(path: string): Store {
 
   const addAll = db.transaction((docs: readonly IndexedDoc[], rejections: readonly Rejection[]) => {
     let next = size();
+    const postHash: number[] = [];
+    const postSeq: number[] = [];
+    const lines = new Map<string, number[]>();
     for (const doc of docs) {
       // Checked inside the transaction: a throw rolls back every row this batch wrote.
       if (doc.seq !== next) throw new Error(`store: expected document seq ${next}, got ${doc.seq}`);
@@ -126,10 +136,23 @@ export function openSqliteStore(path: string): Store {
         toBlob(doc.fingerprints), toBlob(doc.fingerprintPos), toBlob(doc.signature),
         toBlob(doc.lines), toBlob(doc.lineTokenStart), toBlob(doc.lineTokenEnd),
       );
-      for (const hash of new Set(doc.fingerprints)) insertFingerprint.run(hash, doc.seq);
+      for (const hash of new Set(doc.fingerprints)) {
+        postHash.push(hash);
+        postSeq.push(doc.seq);
+      }
       const source = a.source ?? '';
-      for (const hash of new Set(doc.lines)) countLine.run(source, hash);
+      let held = lines.get(source);
+      if (held === undefined) lines.set(source, (held = []));
+      for (const hash of new Set(doc.lines)) held.push(hash);
       next++;
+    }
+    // Postings and line counts go in in key order: each insert lands next to the one before in the
+    // B-tree, instead of anywhere in it (the difference between minutes and hours at a million documents).
+    const order = postHash.map((_, i) => i).sort((x, y) => postHash[x]! - postHash[y]! || postSeq[x]! - postSeq[y]!);
+    for (const i of order) insertFingerprint.run(postHash[i]!, postSeq[i]!);
+    for (const [source, hashes] of lines) {
+      hashes.sort((x, y) => x - y);
+      for (const hash of hashes) countLine.run(source, hash);
     }
     for (const r of rejections) insertRejection.run(r.input, r.line ?? null, r.reason);
   });

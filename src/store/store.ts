@@ -22,6 +22,12 @@ export interface Store {
   getMany(seqs: readonly number[]): IndexedDoc[];
   /** Every document, in seq order. */
   all(): Iterable<IndexedDoc>;
+  /**
+   * Optional: every document as a read-only array (index = seq), for a backend that can offer one
+   * without holding every document object at once (the memory store makes each when it is read).
+   * Callers fall back to `[...all()]`.
+   */
+  documents?(): readonly IndexedDoc[];
   /** Every rejection, in the order added. */
   rejections(): Rejection[];
   /**

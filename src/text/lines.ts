@@ -16,23 +16,20 @@ export interface Lines {
 }
 
 export function splitLines(text: string, tokens: Tokens): Lines {
-  const hash: number[] = [];
-  const tokenStart: number[] = [];
-  const tokenEnd: number[] = [];
+  // A line has at least one token: as many lines as tokens at most.
+  const hash = new Uint32Array(tokens.count);
+  const tokenStart = new Uint32Array(tokens.count);
+  const tokenEnd = new Uint32Array(tokens.count);
+  let n = 0;
   let t = 0;
   while (t < tokens.count) {
     const nl = text.indexOf('\n', tokens.start[t]);
     const lineEnd = nl < 0 ? text.length : nl;
     const first = t;
     while (t < tokens.count && (tokens.start[t] as number) < lineEnd) t++;
-    hash.push(hashRun(tokens.id, first, t));
-    tokenStart.push(first);
-    tokenEnd.push(t);
+    hash[n] = hashRun(tokens.id, first, t);
+    tokenStart[n] = first;
+    tokenEnd[n++] = t;
   }
-  return {
-    count: hash.length,
-    hash: Uint32Array.from(hash),
-    tokenStart: Uint32Array.from(tokenStart),
-    tokenEnd: Uint32Array.from(tokenEnd),
-  };
+  return { count: n, hash: hash.slice(0, n), tokenStart: tokenStart.slice(0, n), tokenEnd: tokenEnd.slice(0, n) };
 }

@@ -1,0 +1,103 @@
+/**
+ * The worker threads' side of the pool (pool.ts): per-document analysis and per-pair alignment, each
+ * by the very functions the single-threaded path calls, so results cannot differ.
+ */
+import { gramIndex } from '../align/tile.js';
+import { analyze } from '../index/analyze.js';
+import { keyCount } from '../index/postings.js';
+import type { Article, IndexedDoc } from '../model/types.js';
+import { MIN_TILE } from '../options.js';
+import { derive, type RunOptions } from './run-options.js';
+import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
+import type { Tokens } from '../text/tokenize.js';
+import { compactDocs, type Features } from '../store/compact.js';
+import { unpackViews, type PackedViews } from './views.js';
+
+export interface AnalyzeTask {
+  articles: Article[];
+  firstSeq: number;
+  options: RunOptions;
+  /** Also return each document's tokens and alignment grams (for a corpus small enough to keep them). */
+  keepTokens: boolean;
+}
+
+export interface Analyzed {
+  docs: Features[];
+  tokens: Tokens[] | null;
+  grams: Float64Array[] | null;
+}
+
+/**
+ * Features of each article (its seq is firstSeq + index). Everything is packed into shared memory
+ * (one SharedArrayBuffer for the 32-bit arrays, one for the grams): the main thread keeps it without
+ * a copy, and alignment tasks later hand the same memory to any worker without a copy either.
+ */
+export function analyzeBatch(task: AnalyzeTask): Analyzed {
+  const opts = derive(task.options);
+  const feats: Features[] = [];
+  const toks: { start: Uint32Array; end: Uint32Array; id: Uint32Array; raw: Uint32Array; count: number }[] = [];
+  const grams: Float64Array[] = [];
+  task.articles.forEach((article, i) => {
+    const { doc, tokens } = analyze(article, task.firstSeq + i, opts);
+    const { article: _, ...features } = doc;
+    feats.push(features);
+    if (task.keepTokens) {
+      const n = tokens.count;
+      // `raw` always, so that every document of a batch has one shape (compactDocs): aliases need it.
+      toks.push({ start: tokens.start.subarray(0, n), end: tokens.end.subarray(0, n), id: tokens.id.subarray(0, n), raw: (tokens.raw ?? tokens.id).subarray(0, n), count: n });
+      grams.push(gramIndex(tokens.id, n, MIN_TILE));
+    }
+  });
+  if (!task.keepTokens) return { docs: compactDocs(feats, true), tokens: null, grams: null };
+  return { docs: compactDocs(feats, true), tokens: compactDocs(toks, true), grams: packFloat64(grams) };
+}
+
+function packFloat64(arrays: Float64Array[]): Float64Array[] {
+  let total = 0;
+  for (const a of arrays) total += a.length;
+  const slab = new Float64Array(new SharedArrayBuffer(total * 8));
+  let at = 0;
+  return arrays.map((a) => {
+    slab.set(a, at);
+    at += a.length;
+    return slab.subarray(at - a.length, at);
+  });
+}
+
+export interface AlignTask {
+  /**
+   * The documents the pairs name, with their furniture masks ({mask}), and tokens and grams
+   * ({grams}) where known, each list packed by views.ts.
+   */
+  docs: PackedViews;
+  masks: PackedViews;
+  tokens: PackedViews;
+  grams: PackedViews;
+  /** Candidates.fingerprintKeys, in shared memory: document frequencies are runs in it. */
+  fingerprintKeys: Uint32Array;
+  /** Pairs as [a0, b0, a1, b1, ...]. */
+  pairs: Uint32Array;
+  options: RunOptions;
+}
+
+export function alignChunk(task: AlignTask): PairReuse[] {
+  const opts = derive(task.options);
+  const docs: IndexedDoc[] = [];
+  const masks: (Uint8Array | null)[] = [];
+  const tokens: (Tokens | undefined)[] = [];
+  const grams: (Float64Array | undefined)[] = [];
+  const taskMasks = unpackViews(task.masks);
+  const taskTokens = unpackViews(task.tokens);
+  const taskGrams = unpackViews(task.grams);
+  unpackViews(task.docs).forEach((o, i) => {
+    const d = o as unknown as IndexedDoc;
+    docs[d.seq] = d;
+    masks[d.seq] = (taskMasks[i]?.mask as Uint8Array | undefined) ?? null;
+    tokens[d.seq] = (taskTokens[i] ?? undefined) as Tokens | undefined;
+    grams[d.seq] = taskGrams[i]?.grams as Float64Array | undefined;
+  });
+  const keys = { keys: task.fingerprintKeys, size: task.fingerprintKeys.length };
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < task.pairs.length; i += 2) pairs.push([task.pairs[i] as number, task.pairs[i + 1] as number]);
+  return alignPairs(docs, masks, tokenCache(docs, opts.lexicon, tokens), pairs, (h) => keyCount(keys, h), opts, undefined, grams);
+}
