@@ -99,8 +99,7 @@ export function alignPairs(
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
   const immutable: (Uint32Array | undefined)[] = [];
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutableHashes(docs[seq] as IndexedDoc));
-  const rare: (RarePrints | undefined)[] = [];
-  const rareOf = (seq: number): RarePrints => (rare[seq] ??= rareImmutables(docs[seq] as IndexedDoc, docFreq));
+
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
     const [a, b] = pairs[i] as [number, number];
@@ -111,7 +110,7 @@ export function alignPairs(
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
-    if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(rareOf(b), immutableOf(a), passages) >= SPIN_EVIDENCE)) {
+    if (spin && (passages.some((p) => p.kind !== 'verbatim') || unexplained(B, immutableOf(a), passages, docFreq) >= SPIN_EVIDENCE)) {
       const sa = spinSide(a);
       const sb = spinSide(b);
       // Words of one text are read toward the other: the later one toward the earlier, so that the
@@ -232,31 +231,19 @@ function immutableHashes(doc: IndexedDoc): Uint32Array {
   return doc.fingerprints.filter((h) => isImmutableFingerprint(h)).sort();
 }
 
-/** A document's immutable-word fingerprints held by few documents, with their token positions. */
-interface RarePrints {
-  hash: Uint32Array;
-  pos: Uint32Array;
-}
-
-function rareImmutables(doc: IndexedDoc, docFreq: (h: number) => number): RarePrints {
-  const hash: number[] = [];
-  const pos: number[] = [];
-  for (let i = 0; i < doc.fingerprints.length; i++) {
-    const h = doc.fingerprints[i] as number;
-    if (!isImmutableFingerprint(h) || docFreq(h) > RARE_DF) continue;
-    hash.push(h);
-    pos.push(doc.fingerprintPos[i] as number);
-  }
-  return { hash: Uint32Array.from(hash), pos: Uint32Array.from(pos) };
-}
-
-/** How many of B's rare immutable-word fingerprints A shares outside the passages found. */
-function unexplained(inB: RarePrints, inA: Uint32Array, passages: readonly AlignedPassage[]): number {
+/**
+ * How many of B's immutable-word fingerprints A shares, outside the passages found, that few
+ * documents hold. The shared test comes first: it is a binary search in A's few prints, and most
+ * fail it, so document frequencies are looked up for the few that pass.
+ */
+function unexplained(B: IndexedDoc, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number): number {
   let n = 0;
-  for (let i = 0; i < inB.hash.length; i++) {
-    if (!sortedHas(inA, inB.hash[i] as number)) continue;
-    const pos = inB.pos[i] as number;
-    if (!passages.some((p) => pos >= p.bTokens.start && pos < p.bTokens.end)) n++;
+  for (let i = 0; i < B.fingerprints.length; i++) {
+    const h = B.fingerprints[i] as number;
+    if (!isImmutableFingerprint(h) || !sortedHas(inA, h)) continue;
+    const pos = B.fingerprintPos[i] as number;
+    if (passages.some((p) => pos >= p.bTokens.start && pos < p.bTokens.end) || docFreq(h) > RARE_DF) continue;
+    n++;
   }
   return n;
 }
