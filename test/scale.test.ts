@@ -42,8 +42,8 @@ describe('postings', () => {
         }
       }
       const kept = Uint32Array.from(keys);
-      for (const sharedOnly of [false, true]) {
-        const p = buildPostings(Uint32Array.from(kept), offsets, 400, { sharedOnly, keepKeys: true });
+      for (const [sharedOnly, sort] of [[false, 'lsd'], [true, 'lsd'], [false, 'msd'], [true, 'msd']] as const) {
+        const p = buildPostings(Uint32Array.from(kept), offsets, 400, { sharedOnly, keepKeys: true, sort });
         for (let e = 0; e < kept.length; e++) {
           const k = kept[e]!;
           const r = p.rank[e]!;

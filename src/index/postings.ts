@@ -5,8 +5,9 @@
  *
  * Entries arrive in processing order (document by document, `offsets[d] .. offsets[d + 1]` are
  * document d's). They are sorted by (key, entry) — so within one key, by document, in the order they
- * arrived — with a counting sort on the key's high 16 bits and a native Float64Array sort of each
- * bucket on (low 16 bits · 2^37 + entry). The result answers, for an entry, "which earlier entries
+ * arrived — by two stable 16-bit counting passes (up to 4M entries), or with less memory by a counting
+ * sort on the key's high 16 bits and a native Float64Array sort of each bucket on (low 16 bits · 2^37
+ * + entry). The result answers, for an entry, "which earlier entries
  * hold the same key" by walking back from its rank, exactly as a per-key array of documents would.
  * Keys held by a single entry can be left out of the runs (most fingerprints and LSH buckets are
  * unique to one document): then an entry costs 4 bytes plus 8 per entry in a run.
@@ -39,6 +40,8 @@ export interface PostingsOptions {
   sharedOnly?: boolean;
   /** Sorted keys in shared memory, for worker threads to read without a copy. */
   shared?: boolean;
+  /** The sort (tests): by default two counting passes up to 4M entries, the leaner one past that. */
+  sort?: 'lsd' | 'msd';
 }
 
 /**
@@ -49,50 +52,10 @@ export interface PostingsOptions {
 export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, o: PostingsOptions = {}): Postings {
   const n = keys.length;
   if (n >= LOW_SPAN) throw new RangeError(`postings: too many entries (${n})`);
-  // Counting sort on the high 16 bits: stable, so entries stay in arrival order within a bucket.
-  const count = new Uint32Array(65537);
-  for (let e = 0; e < n; e++) {
-    const b = ((keys[e] as number) >>> 16) + 1;
-    count[b] = (count[b] as number) + 1;
-  }
-  let maxBucket = 0;
-  for (let b = 1; b <= 65536; b++) {
-    if ((count[b] as number) > maxBucket) maxBucket = count[b] as number;
-    count[b] = (count[b] as number) + (count[b - 1] as number);
-  }
-  const order = new Uint32Array(n);
-  const fill = count.slice(0, 65536);
-  for (let e = 0; e < n; e++) {
-    const b = (keys[e] as number) >>> 16;
-    const at = fill[b] as number;
-    order[at] = e;
-    fill[b] = at + 1;
-  }
-  // Within a bucket: by low 16 bits, then entry; packed into one double so that a native sort does it.
   const sorted = o.shared && !o.sharedOnly ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
-  const tmp = new Float64Array(maxBucket);
-  for (let b = 0; b < 65536; b++) {
-    const from = count[b] as number;
-    const len = (count[b + 1] as number) - from;
-    if (len === 0) continue;
-    const hi = b * 65536;
-    if (len === 1) {
-      sorted[from] = keys[order[from] as number] as number;
-      continue;
-    }
-    for (let i = 0; i < len; i++) {
-      const e = order[from + i] as number;
-      tmp[i] = ((keys[e] as number) & 0xffff) * LOW_SPAN + e;
-    }
-    // Small buckets (most, below a few million entries): insertion sort beats a native call's overhead.
-    const part = len <= 24 ? insertionSort(tmp, len) : tmp.subarray(0, len).sort();
-    for (let i = 0; i < len; i++) {
-      const v = part[i] as number;
-      const low = Math.floor(v / LOW_SPAN);
-      order[from + i] = v - low * LOW_SPAN;
-      sorted[from + i] = hi + low;
-    }
-  }
+  const order = new Uint32Array(n);
+  if ((o.sort ?? (n <= LSD_MAX ? 'lsd' : 'msd')) === 'lsd') sortLsd(keys, n, order, sorted);
+  else sortMsd(keys, n, order, sorted);
   // The input keys are no longer needed: their array becomes the rank of each entry.
   const rank = keys;
   if (!o.sharedOnly) {
@@ -114,6 +77,93 @@ export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDo
   }
   fillDocs(rank, offsets, nDocs, runDocs);
   return { size: n, keys: o.keepKeys ? sorted : null, runKeys, runDocs, rank };
+}
+
+
+/** Below this many entries, two stable 16-bit counting passes (two more arrays of entries) are fastest. */
+const LSD_MAX = 1 << 22;
+
+/** order/sorted = entries by (key, entry): LSD radix sort, low 16 bits then high 16 bits, both stable. */
+function sortLsd(keys: Uint32Array, n: number, order: Uint32Array, sorted: Uint32Array): void {
+  const tmpOrder = new Uint32Array(n);
+  const tmpKeys = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  for (let e = 0; e < n; e++) {
+    const b = ((keys[e] as number) & 0xffff) + 1;
+    count[b] = (count[b] as number) + 1;
+  }
+  for (let b = 1; b <= 65536; b++) count[b] = (count[b] as number) + (count[b - 1] as number);
+  for (let e = 0; e < n; e++) {
+    const k = keys[e] as number;
+    const b = k & 0xffff;
+    const at = count[b] as number;
+    count[b] = at + 1;
+    tmpOrder[at] = e;
+    tmpKeys[at] = k;
+  }
+  count.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = ((tmpKeys[i] as number) >>> 16) + 1;
+    count[b] = (count[b] as number) + 1;
+  }
+  for (let b = 1; b <= 65536; b++) count[b] = (count[b] as number) + (count[b - 1] as number);
+  for (let i = 0; i < n; i++) {
+    const k = tmpKeys[i] as number;
+    const b = k >>> 16;
+    const at = count[b] as number;
+    count[b] = at + 1;
+    order[at] = tmpOrder[i] as number;
+    sorted[at] = k;
+  }
+}
+
+/**
+ * The same order for any number of entries with one extra array: a counting sort on the high 16 bits
+ * (stable), then each bucket sorted on (low 16 bits · 2^37 + entry) packed into one double.
+ */
+function sortMsd(keys: Uint32Array, n: number, order: Uint32Array, sorted: Uint32Array): void {
+  // Counting sort on the high 16 bits: stable, so entries stay in arrival order within a bucket.
+  const count = new Uint32Array(65537);
+  for (let e = 0; e < n; e++) {
+    const b = ((keys[e] as number) >>> 16) + 1;
+    count[b] = (count[b] as number) + 1;
+  }
+  let maxBucket = 0;
+  for (let b = 1; b <= 65536; b++) {
+    if ((count[b] as number) > maxBucket) maxBucket = count[b] as number;
+    count[b] = (count[b] as number) + (count[b - 1] as number);
+  }
+  const fill = count.slice(0, 65536);
+  for (let e = 0; e < n; e++) {
+    const b = (keys[e] as number) >>> 16;
+    const at = fill[b] as number;
+    order[at] = e;
+    fill[b] = at + 1;
+  }
+  // Within a bucket: by low 16 bits, then entry; packed into one double so that a native sort does it.
+  const tmp = new Float64Array(maxBucket);
+  for (let b = 0; b < 65536; b++) {
+    const from = count[b] as number;
+    const len = (count[b + 1] as number) - from;
+    if (len === 0) continue;
+    const hi = b * 65536;
+    if (len === 1) {
+      sorted[from] = keys[order[from] as number] as number;
+      continue;
+    }
+    for (let i = 0; i < len; i++) {
+      const e = order[from + i] as number;
+      tmp[i] = ((keys[e] as number) & 0xffff) * LOW_SPAN + e;
+    }
+    // Small buckets: insertion sort beats a native call's overhead.
+    const part = len <= 24 ? insertionSort(tmp, len) : tmp.subarray(0, len).sort();
+    for (let i = 0; i < len; i++) {
+      const v = part[i] as number;
+      const low = Math.floor(v / LOW_SPAN);
+      order[from + i] = v - low * LOW_SPAN;
+      sorted[from + i] = hi + low;
+    }
+  }
 }
 
 function sharesKey(sorted: Uint32Array, n: number, p: number): boolean {
