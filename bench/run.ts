@@ -2,12 +2,13 @@
  * `npm run bench`: the Reuters-21578 scan, stage by stage and end to end, medians over several runs
  * (this machine is shared and noisy), peak RSS, written to bench/RESULTS.md with the machine and date.
  *
- *   node dist/bench/run.js [--runs N] [--data FILE] [--threads N]
+ *   node dist/bench/run.js [--runs N] [--data FILE] [--threads N] [--no-ingest]
  *
  * Each run is a fresh child process, so that peak memory and JIT state are those of a real scan. The
  * stages run with `--threads N` worker threads (default: the cores available); the end-to-end rows are
  * the CLI with that many threads and with one. "sketch" is analyze() alone on one thread (articles
- * already in memory): the per-core sketching rate.
+ * already in memory): the per-core sketching rate. Then bench/ingest.ts: HTML extraction and WARC
+ * reading rates (pages/s, MB/s), its own section of RESULTS.md.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -126,3 +127,9 @@ const [head, rest] = prior.includes(marker) ? [prior.slice(0, prior.indexOf(mark
 const after = rest.includes('<!-- end -->') ? rest.slice(rest.indexOf('<!-- end -->') + '<!-- end -->'.length) : '';
 writeFileSync(resultsFile, `${head}${marker}\n${text}<!-- end -->${after}`);
 console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
+
+// HTML extraction and WARC reading rates (bench/ingest.ts writes its own section of RESULTS.md).
+if (!process.argv.includes('--no-ingest')) {
+  const r = spawnSync(process.execPath, [path.join(here, 'ingest.js')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench/ingest.js failed (exit ${r.status})`);
+}
