@@ -9,7 +9,7 @@ import { isImmutableFingerprint } from './sketch/immutables.js';
 import { addLineCounts, furnitureMask, lineCountsOf, LineCounts } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
 import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
-import { canonicalize, FIXED, type Lexicon } from './lexicon/lexicon.js';
+import { canonicalize, UNKNOWN, type Lexicon } from './lexicon/lexicon.js';
 import { entriesOf, senseTable, type SenseTable } from './align/synonyms.js';
 import type { Tokens } from './text/tokenize.js';
 
@@ -197,11 +197,12 @@ function facts(side: AlignSide, range: Span): Uint32Array {
   const text = side.text;
   for (let i = range.start; i < range.end; i++) {
     // Furniture inside the range counts too: a line masked on one side is text on the other.
-    const e = entries[i] as number;
-    if (e !== FIXED && e !== -1) continue; // a swappable word
+    // Only words the lexicon does not know: a swappable word, a function word or a number word
+    // ("four") is not a fact.
+    if (entries[i] !== UNKNOWN) continue;
     const start = side.tokens.start[i] as number;
     const end = side.tokens.end[i] as number;
-    if (/\d/.test(text.slice(start, end)) || (e === -1 && isUpper(text.charCodeAt(start)) && !sentenceStart(text, start))) {
+    if (/\d/.test(text.slice(start, end)) || (isUpper(text.charCodeAt(start)) && !sentenceStart(text, start))) {
       out.push(side.tokens.id[i] as number);
     }
   }

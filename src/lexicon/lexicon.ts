@@ -41,6 +41,8 @@ const MEMO_BITS = 14;
 const MEMO_EMPTY = -9;
 
 const EMPTY = -1;
+/** Entry of a word the lexicon does not know (a name, a figure, a rare word): immutable. */
+export const UNKNOWN = EMPTY;
 export const STOPWORD = -2;
 /** A content word that stays immutable whatever WordNet says (FIXED_WORDS). */
 export const FIXED = -3;
