@@ -4,6 +4,7 @@
  */
 import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
+import { sortedHas } from './index/postings.js';
 import { gramIndex } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
 import { addLineCounts, furnitureMask, lineCountsOf, LineCounts } from './index/furniture.js';
@@ -249,16 +250,6 @@ function unexplained(B: IndexedDoc, inA: Uint32Array, passages: readonly Aligned
   return n;
 }
 
-function sortedHas(sorted: Uint32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === v;
-}
 
 /**
  * Whether a passage is evidence of copying rather than shared formula: it is long (twice the

@@ -9,6 +9,7 @@
  * ever stands for a word that is really there.
  */
 import { entryOf, type Lexicon } from '../lexicon/lexicon.js';
+import { sortedHas } from '../index/postings.js';
 import { fmix32, mixInto } from '../text/hash.js';
 import type { Tokens } from '../text/tokenize.js';
 
@@ -121,7 +122,7 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
     for (; y < sb.length && (sb[y] as number) >>> 1 === vb; y++) {
       const j = tb[y] as number;
       const idB = b.tokens.id[j] as number;
-      if (lacks[j] === 0) lacks[j] = has(a.senses.vocab, idB) ? 1 : 2;
+      if (lacks[j] === 0) lacks[j] = sortedHas(a.senses.vocab, idB) ? 1 : 2;
       if (lacks[j] === 1) continue;
       const commonB = (sb[y] as number) & 1;
       for (let p = x; p < xe; p++) {
@@ -149,7 +150,7 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
       const prev = j > 0 ? (out[j - 1] as number) : -1;
       const next = j + 1 < out.length ? (ids[j + 1] as number) : -1;
       for (const c of list) {
-        if ((prev >= 0 && has(a.senses.bigrams, bigram(prev, c))) || (next >= 0 && has(a.senses.bigrams, bigram(c, next)))) {
+        if ((prev >= 0 && sortedHas(a.senses.bigrams, bigram(prev, c))) || (next >= 0 && sortedHas(a.senses.bigrams, bigram(c, next)))) {
           to = c;
           break;
         }
@@ -160,13 +161,3 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   return out;
 }
 
-function has(sorted: Uint32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === v;
-}

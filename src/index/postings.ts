@@ -183,15 +183,25 @@ function fillDocs(rank: Uint32Array, offsets: ArrayLike<number>, nDocs: number, 
 
 /** First sorted position whose key is ≥ k. */
 export function lowerKey(p: { keys: Uint32Array; size: number }, k: number): number {
-  const keys = p.keys;
+  return lowerBound(p.keys, k, p.size);
+}
+
+/** First position in `sorted[0 .. size)` whose value is ≥ v. */
+export function lowerBound(sorted: Uint32Array, v: number, size = sorted.length): number {
   let lo = 0;
-  let hi = p.size;
+  let hi = size;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((keys[mid] as number) < k) lo = mid + 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Whether the sorted array holds v. */
+export function sortedHas(sorted: Uint32Array, v: number): boolean {
+  const i = lowerBound(sorted, v);
+  return i < sorted.length && sorted[i] === v;
 }
 
 /** In how many entries key `k` occurs. */

@@ -12,7 +12,7 @@ import { tokenId, tokenize, type Tokens } from '../text/tokenize.js';
 import { aliasTable, canonicalTokens, type AliasTable } from './aliases.js';
 import { inflections } from './inflect.js';
 import { FIXED_WORDS, STOPWORDS } from './stopwords.js';
-import { POS, type WordNet } from './wordnet.js';
+import type { WordNet } from './wordnet.js';
 
 export interface Lexicon {
   /** Token id per slot (open addressing, linear probing); meaningful where `entry` is not EMPTY. */
@@ -218,4 +218,3 @@ export function decodeLexicon(bytes: Uint8Array): LexiconData {
   };
 }
 
-export { POS };

@@ -24,21 +24,6 @@ export function isImmutableFingerprint(h: number): boolean {
   return (h & 1) === 1;
 }
 
-/** Token indexes of the immutable words, and whether each is a content word (not a function word). */
-export function immutables(tokens: Tokens, lex: Lexicon): { pos: Uint32Array; content: Uint8Array; count: number } {
-  const pos = new Uint32Array(tokens.count);
-  const content = new Uint8Array(tokens.count);
-  let n = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    const e = entryOf(lex, tokens.id[i] as number);
-    if (e >= 0) continue; // mutable: a spinner may swap it
-    pos[n] = i;
-    content[n] = e === STOPWORD ? 0 : 1;
-    n++;
-  }
-  return { pos, content, count: n };
-}
-
 /** Multiplier of the rolling shingle hash (odd, so multiplication mod 2^32 is invertible). */
 const ROLL = 0x01000193;
 
