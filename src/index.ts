@@ -6,7 +6,8 @@ export { scan, indexRecords, reportOf, reportWith, check, compare } from './engi
 export { createWorkers, defaultThreads } from './engine/pool.js';
 export type { Workers } from './engine/pool.js';
 export type { RunOptions, RunHooks, Stage, IndexResult, CheckResult, CheckSource, CheckPassage, Comparison } from './engine.js';
-export { readInputs, toArticle } from './ingest/read.js';
+export { readInputs } from './ingest/read.js';
+export { toArticle } from './ingest/to-article.js';
 export type { ReadOptions } from './ingest/read.js';
 export { openStore, createMemoryStore, openSqliteStore } from './store/index.js';
 export type { Store } from './store/store.js';

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check, compare, indexRecords, reportWith, scan, type RunHooks, type RunOptions } from '../engine.js';
-import { createWorkers, defaultThreads, type Workers } from '../engine/pool.js';
+import type { Workers } from '../engine/pool.js';
 import { DEFAULT_MAX_DOC_BYTES, type ReadOptions } from '../ingest/context.js';
 import { DEFAULT_FIELDS, type FieldNames } from '../ingest/fields.js';
 import { readInputs } from '../ingest/read.js';
@@ -23,6 +23,7 @@ import { colourEnabled, painter } from './paint.js';
 import { collect } from './collect.js';
 import { renderHtml } from '../report/html.js';
 import { progress } from './progress.js';
+import { defaultThreads, workersFor } from './workers.js';
 import { htmlChunks, prettyJsonChunks, writeChunks } from './write-report.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
@@ -148,11 +149,6 @@ function threaded(cmd: Command): Command {
   return cmd.addOption(
     new Option('--threads <n>', 'threads for analysis and alignment (1: no worker threads)').argParser(num(1, 256, true)).default(defaultThreads()),
   );
-}
-
-/** Worker threads when more than one is asked for; they start only if the input turns out large. */
-function workersFor(threads: number): Workers | undefined {
-  return threads > 1 ? createWorkers(threads) : undefined;
 }
 
 interface TuningFlags extends SpinFlags {

@@ -94,7 +94,7 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
   let stop = false;
   const NEWLINE = Buffer.from('\n');
 
-  function* drain(current: number): Generator<InputRecord> {
+  async function* drain(current: number): AsyncGenerator<InputRecord> {
     for (const ev of parser.events.splice(0)) {
       const at = ev.line === undefined ? current : base + ev.line;
       if (ev.kind === 'bad') {
@@ -131,7 +131,8 @@ export async function* readCsv(source: ByteSource, ctx: ReadContext): AsyncGener
         if (v !== '' || name === f.text || name === f.id || name === f.html) rec[name] ??= v;
       });
       if (rec[f.text] === '' && rec[f.html] !== undefined && rec[f.html] !== '') delete rec[f.text];
-      const r = recordToArticle(rec, f, header.includes(f.id) ? undefined : `${ctx.id}:${at}`);
+      let r = recordToArticle(rec, f, header.includes(f.id) ? undefined : `${ctx.id}:${at}`);
+      if (r instanceof Promise) r = await r;
       if (typeof r === 'string') {
         yield reject(ctx.input, at, r);
         continue;

@@ -5,9 +5,8 @@
  */
 import type { Article, InputRecord } from '../model/types.js';
 import { readBounded, type ByteSource } from './bytes.js';
-import { binaryReason, decodeBytes, htmlDeclaredCharset } from './charset.js';
+import { binaryReason, decodeBytes } from './charset.js';
 import type { ReadContext } from './context.js';
-import { extractArticle, pageToArticle, type PageContext } from './html.js';
 import { articleRecord, ioReason, reject, tooLarge, warn } from './records.js';
 
 export type DocumentKind = 'text' | 'html';
@@ -24,7 +23,8 @@ export async function* readDocument(source: ByteSource, ctx: ReadContext, kind: 
     yield reject(ctx.input, undefined, tooLarge(ctx.size ?? got.seen, ctx.maxDocBytes, ctx.size !== undefined));
     return;
   }
-  const doc = kind === 'html' ? pageFromBytes(got.data, null, ctx.id, {}) : textFromBytes(got.data, ctx.id);
+  // page.ts (linkedom, Readability: ~130 ms to load) only once an HTML page is met.
+  const doc = kind === 'html' ? (await import('./page.js')).pageFromBytes(got.data, null, ctx.id, {}) : textFromBytes(got.data, ctx.id);
   if (typeof doc === 'string') {
     yield reject(ctx.input, undefined, doc);
     return;
@@ -45,18 +45,4 @@ export function textFromBytes(buf: Uint8Array, id: string): DocumentResult | str
   const dec = decodeBytes(buf);
   if (dec.text.trim() === '') return 'empty file (no text)';
   return { article: { id, text: dec.text }, warnings: dec.warning ? [dec.warning] : [] };
-}
-
-/**
- * An HTML page as an article, or why it is not one. `charset` is what the transport declared (an
- * HTTP Content-Type); the page's own `<meta charset>` is read when there is none.
- */
-export function pageFromBytes(buf: Uint8Array, charset: string | null, id: string, crawl: PageContext): DocumentResult | string {
-  const bin = binaryReason(buf);
-  if (bin) return bin;
-  const dec = decodeBytes(buf, charset ?? htmlDeclaredCharset(buf));
-  if (dec.text.trim() === '') return 'empty file (no text)';
-  const page = extractArticle(dec.text, crawl);
-  if (typeof page === 'string') return page;
-  return { article: pageToArticle(id, page), warnings: dec.warning ? [dec.warning, ...page.warnings] : page.warnings };
 }

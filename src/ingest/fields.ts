@@ -5,7 +5,10 @@
  */
 import type { Article } from '../model/types.js';
 import { parseTime } from '../index/analyze.js';
-import { extractArticle, pageToArticle, type PageFields } from './html.js';
+import type { PageFields } from './html.js';
+
+/** What extracting a page's article takes (html.ts: linkedom and Readability, ~130 ms to load). */
+export type PageReader = Pick<typeof import('./html.js'), 'extractArticle' | 'pageToArticle'>;
 
 export interface FieldNames {
   text: string;
@@ -43,11 +46,22 @@ export interface FieldsResult {
   warnings: string[];
 }
 
+export type FieldsOutcome = FieldsResult | string;
+
 /**
  * An article from a parsed record, or the reason it is not one. `fallbackId` names records of a
- * table that has no id column at all (never a record whose id is merely missing).
+ * table that has no id column at all (never a record whose id is merely missing). A record holding a
+ * page instead of text is read with `pages`; without it, html.ts is imported for it, and the outcome
+ * is a promise: so a corpus of plain-text records never loads the HTML parser.
  */
-export function recordToArticle(value: unknown, fields: FieldNames = DEFAULT_FIELDS, fallbackId?: string): FieldsResult | string {
+export function recordToArticle(value: unknown, fields?: FieldNames, fallbackId?: string): FieldsOutcome | Promise<FieldsOutcome>;
+export function recordToArticle(value: unknown, fields: FieldNames, fallbackId: string | undefined, pages: PageReader): FieldsOutcome;
+export function recordToArticle(
+  value: unknown,
+  fields: FieldNames = DEFAULT_FIELDS,
+  fallbackId?: string,
+  pages?: PageReader,
+): FieldsOutcome | Promise<FieldsOutcome> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'record is not a JSON object';
   const r = value as Record<string, unknown>;
   const f = fields;
@@ -77,16 +91,12 @@ export function recordToArticle(value: unknown, fields: FieldNames = DEFAULT_FIE
     return `"${f.date}" is not an ISO 8601 date: ${JSON.stringify(given.published_at)}`;
   }
   if (!useHtml) return { article: { id, text: text as string, ...given }, warnings: [] };
-
-  const page = extractArticle(html as string, { url: given.url, date: given.published_at });
-  if (typeof page === 'string') return `"${f.html}": ${page}`;
-  return { article: pageToArticle(id, page, given), warnings: page.warnings.map((w) => `"${f.html}": ${w}`) };
-}
-
-/** An article from a parsed JSON record (default field names), or the reason it is not one. */
-export function toArticle(value: unknown, fields: FieldNames = DEFAULT_FIELDS): Article | string {
-  const r = recordToArticle(value, fields);
-  return typeof r === 'string' ? r : r.article;
+  const fromPage = (p: PageReader): FieldsOutcome => {
+    const page = p.extractArticle(html as string, { url: given.url, date: given.published_at });
+    if (typeof page === 'string') return `"${f.html}": ${page}`;
+    return { article: p.pageToArticle(id, page, given), warnings: page.warnings.map((w) => `"${f.html}": ${w}`) };
+  };
+  return pages ? fromPage(pages) : import('./html.js').then(fromPage);
 }
 
 export function typeName(v: unknown): string {

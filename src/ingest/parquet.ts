@@ -87,7 +87,8 @@ export async function* readParquet(file: AsyncBuffer, ctx: ReadContext): AsyncGe
           problem = `"${k}": ${tooLarge(Buffer.byteLength(s), ctx.maxDocBytes, true)}`;
         }
       }
-      const r = problem ?? recordToArticle(rec, f, hasId ? undefined : `${ctx.id}:${line}`);
+      let r = problem ?? recordToArticle(rec, f, hasId ? undefined : `${ctx.id}:${line}`);
+      if (r instanceof Promise) r = await r;
       if (typeof r === 'string') {
         yield reject(ctx.input, line, r);
         continue;

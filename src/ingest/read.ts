@@ -7,26 +7,23 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { asyncBufferFromFile } from 'hyparquet';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import type { InputRecord } from '../model/types.js';
 import { fileBytes, peek, type ByteSource } from './bytes.js';
 import { DEFAULT_MAX_DOC_BYTES, resolveFields, type ReadContext, type ReadOptions } from './context.js';
-import { readCsv } from './csv.js';
 import { gunzip, isGzip, notGzip } from './decompress.js';
 import { readDocument } from './document.js';
 import { readJsonl } from './jsonl.js';
-import { readParquet } from './parquet.js';
 import { ioReason, reject } from './records.js';
 import { formatFromName, sniff, type NameFormat } from './sniff.js';
-import { readWarc } from './warc.js';
 
-export { toArticle } from './fields.js';
 export { ioReason } from './records.js';
 export type { ReadOptions } from './context.js';
 
 /** Bytes looked at to tell a format (and a charset) apart. */
 const HEAD = 512;
+
+// The readers of CSV, Parquet and WARC, and glob expansion, are imported when such an input is met:
+// their libraries take ~150 ms to load, which a scan of JSON Lines or text files need not pay.
 
 /** All records of all inputs, in order: arguments as given, folder and glob contents sorted by path. */
 export async function* readInputs(inputs: readonly string[], options: ReadOptions = {}): AsyncGenerator<InputRecord> {
@@ -42,7 +39,7 @@ export async function* readInputs(inputs: readonly string[], options: ReadOption
       st = await stat(input);
     } catch (e) {
       // A path that exists is read as named, even when it looks like a pattern; one that does not is tried as a glob.
-      if (isDynamicPattern(input)) yield* readGlob(input, base);
+      if ((await import('tinyglobby')).isDynamicPattern(input)) yield* readGlob(input, base);
       else yield reject(input, undefined, ioReason(e));
       continue;
     }
@@ -68,6 +65,7 @@ function relativeId(dir: string, file: string): string {
 }
 
 async function* readGlob(pattern: string, base: Base): AsyncGenerator<InputRecord> {
+  const { glob, isDynamicPattern } = await import('tinyglobby');
   let files: string[];
   try {
     files = await glob(pattern, { onlyFiles: true, dot: false, absolute: path.isAbsolute(pattern), expandDirectories: false });
@@ -125,12 +123,12 @@ export async function readFileRecords(file: string, id: string, base: Base): Pro
 async function* readParquetFile(file: string, ctx: ReadContext): AsyncGenerator<InputRecord> {
   let buffer;
   try {
-    buffer = await asyncBufferFromFile(file);
+    buffer = await (await import('hyparquet')).asyncBufferFromFile(file);
   } catch (e) {
     yield reject(file, undefined, ioReason(e));
     return;
   }
-  yield* readParquet(buffer, ctx);
+  yield* (await import('./parquet.js')).readParquet(buffer, ctx);
 }
 
 /**
@@ -161,9 +159,9 @@ async function readSource(source: ByteSource, ctx: ReadContext, name: NameFormat
     case 'jsonl':
       return readJsonl(peeked.source, ctx);
     case 'csv':
-      return readCsv(peeked.source, ctx);
+      return (await import('./csv.js')).readCsv(peeked.source, ctx);
     case 'warc':
-      return readWarc(peeked.source, ctx);
+      return (await import('./warc.js')).readWarc(peeked.source, ctx);
     case 'parquet':
       await peeked.close();
       if (file !== undefined && !gzipped) return readParquetFile(file, ctx);

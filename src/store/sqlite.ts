@@ -2,9 +2,14 @@
  * The SQLite store: a corpus index that persists between runs, so that `scan` can add to it and
  * `check` can query it without re-reading the corpus.
  */
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import type { Article, IndexedDoc, Rejection } from '../model/types.js';
 import type { Store } from './store.js';
+
+/** better-sqlite3, loaded when a database is first opened: a scan kept in memory never pays for it. */
+let sqlite: typeof Database | undefined;
+const driver = (): typeof Database => (sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
 
 /** `PRAGMA application_id`: 'RPRT'. Tells our files from any other SQLite database. */
 const APPLICATION_ID = 0x52505254;
@@ -218,7 +223,7 @@ export function openSqliteStore(path: string): Store {
 
 function connect(path: string): Database.Database {
   try {
-    return new Database(path);
+    return new (driver())(path);
   } catch (e) {
     throw new Error(`cannot open database ${path}: ${messageOf(e)}`, { cause: e });
   }
@@ -237,7 +242,7 @@ function initialise(db: Database.Database, path: string): void {
       }).immediate();
     }
   } catch (e) {
-    if (!(e instanceof Database.SqliteError)) throw e;
+    if (!(e instanceof driver().SqliteError)) throw e;
     if (e.code === 'SQLITE_NOTADB') throw new Error(`${path} is not a reprint database (${e.message})`, { cause: e });
     throw new Error(`cannot open database ${path}: ${e.message}`, { cause: e });
   }
