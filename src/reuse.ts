@@ -7,7 +7,7 @@ import { findCandidates, RARE_DF } from './index/candidates.js';
 import { sortedHas } from './index/postings.js';
 import { gramIndex } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
-import { addLineCounts, furnitureMask, lineCountsOf, LineCounts } from './index/furniture.js';
+import { corpusLineCounts, furnitureMask } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
 import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, UNKNOWN, type Lexicon } from './lexicon/lexicon.js';
@@ -46,9 +46,8 @@ export function tokenCache(docs: readonly IndexedDoc[], lexicon: Lexicon, known:
 }
 
 export function furnitureMasks(docs: readonly IndexedDoc[], minDocs: number): (Uint8Array | null)[] {
-  const counts = new LineCounts();
-  for (const d of docs) addLineCounts(counts, d);
-  return docs.map((d) => furnitureMask(d, lineCountsOf(d, counts), minDocs));
+  const counts = corpusLineCounts(docs);
+  return docs.map((d, i) => furnitureMask(d, counts[i] as Uint32Array, minDocs));
 }
 
 export function detectReuse(

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { htmlChunks, prettyJsonChunks } from '../src/cli/write-report.js';
-import { LineCounts } from '../src/index/furniture.js';
+import { corpusLineCounts, LineCounts } from '../src/index/furniture.js';
 import { buildPostings, keyCount, NONE } from '../src/index/postings.js';
 import { renderHtml } from '../src/report/html.js';
 import type { Report } from '../src/report/contract.js';
@@ -79,11 +79,24 @@ describe('LineCounts', () => {
       for (const source of ['s0', 's1', 's2', 'none']) {
         const probe = Array.from({ length: 320 }, (_, i) => i);
         assert.deepEqual([...counts.counts(source, probe)], probe.map((l) => plain.get(`${source}/${l}`) ?? 0));
-        if (source !== 'none') {
-          const held = probe.filter((l) => plain.has(`${source}/${l}`));
-          assert.deepEqual([...counts.countsHeld(source, held)], held.map((l) => plain.get(`${source}/${l}`)));
-        }
       }
+    }
+  });
+
+  it('corpusLineCounts: every document\'s lines counted as a Map does, sources apart', () => {
+    for (const [seed, docs, range, nSources] of [[8, 300, 40, 1], [9, 500, 200, 4], [10, 50, 5, 3], [11, 0, 1, 1]] as const) {
+      const r = rng(seed);
+      const corpus = Array.from({ length: docs }, (_, d) => {
+        // Some documents without a source: they count together, under ''.
+        const k = Math.floor(r() * (nSources + 1));
+        const lines = Array.from({ length: Math.floor(r() * 25) }, () => Math.floor(r() * range) * 0x9e3779b1 >>> 0);
+        return makeDoc(d, `d${d}`, { article: k < nSources ? { source: `s${k}` } : {}, lines });
+      });
+      const plain = new Map<string, number>();
+      for (const doc of corpus) for (const l of new Set(doc.lines)) plain.set(`${doc.article.source ?? ''}/${l}`, (plain.get(`${doc.article.source ?? ''}/${l}`) ?? 0) + 1);
+      const got = corpusLineCounts(corpus);
+      assert.equal(got.length, corpus.length);
+      corpus.forEach((doc, d) => assert.deepEqual([...got[d]!], [...doc.lines].map((l) => plain.get(`${doc.article.source ?? ''}/${l}`))));
     }
   });
 });

@@ -11,7 +11,7 @@
 import type { IndexedDoc } from '../model/types.js';
 import { FURNITURE_BLOCK_WORDS, FURNITURE_LINE_WORDS } from '../options.js';
 import { Arena } from './arena.js';
-import { lowerKey } from './postings.js';
+import { buildPostings, lowerKey } from './postings.js';
 
 /** Masks and per-document counts come out of chunks, not one ArrayBuffer each (see arena.ts). */
 const arena = new Arena();
@@ -48,15 +48,6 @@ export class LineCounts {
     if (s) for (let i = 0; i < out.length; i++) out[i] = s.count(lines[i] as number);
     return out;
   }
-
-  /** counts() of a counted document's own lines (each is held at least by that document). */
-  countsHeld(source: string, lines: ArrayLike<number>): Uint32Array {
-    const out = arena.u32(lines.length);
-    const s = this.bySource.get(source);
-    if (!s) throw new Error(`furniture: no lines counted for source ${JSON.stringify(source)}`);
-    for (let i = 0; i < out.length; i++) out[i] = s.countHeld(lines[i] as number);
-    return out;
-  }
 }
 
 class SourceLines {
@@ -64,9 +55,6 @@ class SourceLines {
   private n = 0;
   private hashes: Uint32Array = new Uint32Array(0);
   private docs: Uint32Array = new Uint32Array(0);
-  /** The hashes held by more than one document, and their counts. */
-  private shared: Uint32Array = new Uint32Array(0);
-  private sharedDocs: Uint32Array = new Uint32Array(0);
 
   append(values: ArrayLike<number>): void {
     this.reserve(values.length);
@@ -99,17 +87,6 @@ class SourceLines {
     return lo < a.length && a[lo] === h ? (this.docs[lo] as number) : 0;
   }
 
-  /**
-   * count(h) for a line known to be held (a document's own line, the document counted): most lines
-   * are held by one document only, so only the short list of shared lines is searched.
-   */
-  countHeld(h: number): number {
-    if (this.n > 0) this.merge();
-    const a = this.shared;
-    const lo = lowerKey({ keys: a, size: a.length }, h);
-    return lo < a.length && a[lo] === h ? (this.sharedDocs[lo] as number) : 1;
-  }
-
   /** Folds the pending hashes into the sorted distinct hashes and counts. */
   private merge(): void {
     const add = this.pending.subarray(0, this.n).sort();
@@ -132,19 +109,89 @@ class SourceLines {
     }
     this.hashes = hashes.slice(0, m);
     this.docs = docs.slice(0, m);
-    let k = 0;
-    for (let i = 0; i < m; i++) if ((docs[i] as number) > 1) k++;
-    this.shared = new Uint32Array(k);
-    this.sharedDocs = new Uint32Array(k);
-    for (let i = 0, j = 0; i < m; i++) {
-      if ((docs[i] as number) > 1) {
-        this.shared[j] = hashes[i] as number;
-        this.sharedDocs[j++] = docs[i] as number;
-      }
-    }
     this.n = 0;
     if (this.pending.length > 1 << 16) this.pending = new Uint32Array(64);
   }
+}
+
+/**
+ * For every document, how many documents of its source hold each of its lines: LineCounts.counts
+ * after addLineCounts of every document, for a whole corpus at once. All lines are sorted together (by
+ * line, then document: postings.ts) and each run of one line counted once per document of each
+ * source, instead of a sorted merge and then a bisection per line. Views into one array.
+ */
+export function corpusLineCounts(docs: readonly IndexedDoc[]): Uint32Array[] {
+  const n = docs.length;
+  // One pass over the documents (each read may make a document object: memory.ts documents()).
+  let keys: Uint32Array = new Uint32Array(Math.max(1024, n * 16));
+  const offsets = new Float64Array(n + 1);
+  const sourceOf = new Uint32Array(n);
+  const sources = new Map<string, number>();
+  let total = 0;
+  let lastKey: string | null = null;
+  let s = 0;
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d] as IndexedDoc;
+    const key = sourceKey(doc);
+    if (key !== lastKey) {
+      const known = sources.get(key);
+      if (known === undefined) sources.set(key, (s = sources.size));
+      else s = known;
+      lastKey = key;
+    }
+    sourceOf[d] = s;
+    const lines = doc.lines;
+    const m = lines.length;
+    if (total + m > keys.length) {
+      const grown = new Uint32Array(Math.max(keys.length * 2, total + m));
+      grown.set(keys.subarray(0, total));
+      keys = grown;
+    }
+    // A loop, not set(): a few lines each, from views into shared memory.
+    for (let i = 0; i < m; i++) keys[total + i] = lines[i] as number;
+    total += m;
+    offsets[d + 1] = total;
+  }
+  // Sorted by (line, document): a run holds one line, its documents in order. The sorted keys are
+  // then overwritten with each position's count, and `rank` (an entry's sorted position) with its count.
+  const p = buildPostings(keys.subarray(0, total), offsets, n);
+  const sorted = p.runKeys;
+  const docOf = p.runDocs;
+  let bySource: Map<number, { docs: number; last: number }> | null = null;
+  for (let from = 0; from < total; ) {
+    const h = sorted[from] as number;
+    let to = from + 1;
+    let distinct = 1;
+    let mixed = false;
+    const s0 = sourceOf[docOf[from] as number] as number;
+    for (; to < total && sorted[to] === h; to++) {
+      if (docOf[to] !== docOf[to - 1]) distinct++;
+      if (sourceOf[docOf[to] as number] !== s0) mixed = true;
+    }
+    if (!mixed) {
+      for (let x = from; x < to; x++) sorted[x] = distinct;
+    } else {
+      // A line several sources print (rare): counted per source.
+      (bySource ??= new Map()).clear();
+      for (let x = from; x < to; x++) {
+        const doc = docOf[x] as number;
+        const src = sourceOf[doc] as number;
+        const c = bySource.get(src);
+        if (c === undefined) bySource.set(src, { docs: 1, last: doc });
+        else if (c.last !== doc) {
+          c.docs++;
+          c.last = doc;
+        }
+      }
+      for (let x = from; x < to; x++) sorted[x] = (bySource.get(sourceOf[docOf[x] as number] as number) as { docs: number }).docs;
+    }
+    from = to;
+  }
+  const counts = p.rank;
+  for (let e = 0; e < total; e++) counts[e] = sorted[counts[e] as number] as number;
+  const out: Uint32Array[] = new Array(n);
+  for (let d = 0; d < n; d++) out[d] = counts.subarray(offsets[d] as number, offsets[d + 1] as number);
+  return out;
 }
 
 export function sourceKey(doc: IndexedDoc): string {
@@ -186,11 +233,6 @@ export function furnitureMask(doc: IndexedDoc, docsWithLine: ArrayLike<number>, 
 function isCandidate(doc: IndexedDoc, docsWithLine: ArrayLike<number>, i: number, minDocs: number): boolean {
   const words = (doc.lineTokenEnd[i] as number) - (doc.lineTokenStart[i] as number);
   return (docsWithLine[i] as number) >= minDocs && words <= FURNITURE_LINE_WORDS;
-}
-
-/** Counts for each of `doc`'s lines, looked up in corpus-wide counts that include `doc` (addLineCounts). */
-export function lineCountsOf(doc: IndexedDoc, counts: LineCounts): Uint32Array {
-  return counts.countsHeld(sourceKey(doc), doc.lines);
 }
 
 export function countMasked(mask: Uint8Array | null): number {
