@@ -75,6 +75,47 @@ describe('coverageOf', () => {
       assert.equal(r.covered, naive.size);
     }
   });
+
+  it('agrees with a word-by-word count per source and overall, with furniture', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let k = 0; k < 300; k++) {
+      const n = 1 + rnd(80);
+      const mask = rnd(3) === 0 ? null : Uint8Array.from({ length: n }, () => (rnd(4) === 0 ? 1 : 0));
+      const contributions = Array.from({ length: rnd(5) }, () => ({
+        source: rnd(4),
+        spans: Array.from({ length: 1 + rnd(4) }, () => {
+          const s = rnd(n);
+          return { start: s, end: s + rnd(n - s + 1) };
+        }),
+      }));
+      const r = coverageOf(n, mask, contributions);
+      const all = new Set<number>();
+      const bySource = new Map<number, { covered: Set<number>; passages: number }>();
+      for (const c of contributions) {
+        const e = bySource.get(c.source) ?? { covered: new Set<number>(), passages: 0 };
+        bySource.set(c.source, e);
+        e.passages += c.spans.length;
+        for (const s of c.spans) {
+          for (let i = s.start; i < s.end; i++) {
+            if (mask?.[i]) continue;
+            all.add(i);
+            e.covered.add(i);
+          }
+        }
+      }
+      const words = n - (mask ? mask.reduce((a, b) => a + b, 0) : 0);
+      assert.equal(r.words, words);
+      assert.equal(r.covered, all.size);
+      assert.deepEqual(
+        r.sources.map((s) => [s.seq, s.covered, s.passages]),
+        [...bySource].map(([seq, e]) => [seq, e.covered.size, e.passages]).sort((x, y) => y[1]! - x[1]! || x[0]! - y[0]!),
+      );
+    }
+  });
 });
 
 describe('classify', () => {

@@ -43,36 +43,65 @@ export interface CoverageResult {
   sources: { seq: number; covered: number; coverage: number; passages: number }[];
 }
 
-/** Coverage of a target's words by passages from each source (token spans on the target side). */
+/**
+ * Coverage of a target's words by passages from each source (token spans on the target side). Spans
+ * are merged into their union, per source and overall, and only the masked words inside the union
+ * are looked at, word by word: a corpus's targets are covered by a few long spans each.
+ */
 export function coverageOf(tokenCount: number, mask: Uint8Array | null, contributions: readonly Contribution[]): CoverageResult {
   const words = tokenCount - countMasked(mask);
-  const all = new Uint8Array(tokenCount);
-  const stamp = new Int32Array(tokenCount).fill(-1);
-  let covered = 0;
-  const bySource = new Map<number, { covered: number; passages: number }>();
+  if (contributions.length === 0) return { words, covered: 0, coverage: 0, sources: [] };
+  const frac = (x: number): number => (words > 0 ? round4(x / words) : 0);
+  const [only] = contributions;
+  if (contributions.length === 1 && only) {
+    // The usual target: reused from one source.
+    const covered = unmaskedUnion(only.spans.slice(), mask);
+    return { words, covered, coverage: frac(covered), sources: [{ seq: only.source, covered, coverage: frac(covered), passages: only.spans.length }] };
+  }
+  const bySource = new Map<number, { spans: Span[]; passages: number }>();
   for (const c of contributions) {
     let entry = bySource.get(c.source);
-    if (!entry) bySource.set(c.source, (entry = { covered: 0, passages: 0 }));
+    if (!entry) bySource.set(c.source, (entry = { spans: [], passages: 0 }));
     entry.passages += c.spans.length;
-    for (const s of c.spans) {
-      for (let i = s.start; i < s.end; i++) {
-        if (mask?.[i]) continue;
-        if (stamp[i] !== c.source) {
-          stamp[i] = c.source;
-          entry.covered++;
-        }
-        if (!all[i]) {
-          all[i] = 1;
-          covered++;
-        }
-      }
-    }
+    for (const s of c.spans) entry.spans.push(s);
   }
-  const frac = (x: number): number => (words > 0 ? round4(x / words) : 0);
   const sources = [...bySource.entries()]
-    .map(([seq, e]) => ({ seq, covered: e.covered, coverage: frac(e.covered), passages: e.passages }))
+    .map(([seq, e]) => {
+      const covered = unmaskedUnion(e.spans, mask);
+      return { seq, covered, coverage: frac(covered), passages: e.passages };
+    })
     .sort((x, y) => y.covered - x.covered || x.seq - y.seq);
+  const covered = bySource.size === 1 ? (sources[0] as { covered: number }).covered : unmaskedUnion(contributions.flatMap((c) => c.spans), mask);
   return { words, covered, coverage: frac(covered), sources };
+}
+
+/** Unmasked tokens in the union of the spans (sorted here, by start). */
+function unmaskedUnion(spans: Span[], mask: Uint8Array | null): number {
+  if (!isSorted(spans)) spans.sort((x, y) => x.start - y.start);
+  let n = 0;
+  let from = 0;
+  let to = 0;
+  for (const s of spans) {
+    if (s.start >= s.end) continue;
+    if (s.start > to) {
+      n += unmasked(mask, from, to);
+      from = s.start;
+      to = s.end;
+    } else if (s.end > to) to = s.end;
+  }
+  return n + unmasked(mask, from, to);
+}
+
+function isSorted(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if ((spans[i] as Span).start < (spans[i - 1] as Span).start) return false;
+  return true;
+}
+
+function unmasked(mask: Uint8Array | null, from: number, to: number): number {
+  if (!mask) return to - from;
+  let n = 0;
+  for (let i = from; i < to; i++) if (!mask[i]) n++;
+  return n;
 }
 
 export function classify(coverage: number, covered: number, copyCoverage: number): Classification {
@@ -96,8 +125,12 @@ export interface BuildInput {
 
 export function buildReport(input: BuildInput): Report {
   const { docs, masks, reuse, opts } = input;
-  const contributions: Contribution[][] = docs.map(() => []);
-  const passages: (ReportPassage & { _t: number; _s: number })[] = [];
+  // Most documents take nothing from others: their lists are made when needed.
+  const contributions: (Contribution[] | undefined)[] = new Array(docs.length);
+  const passages: ReportPassage[] = [];
+  /** Per passage: target and source seqs, the first keys of its order. */
+  const targetSeq: number[] = [];
+  const sourceSeq: number[] = [];
   const inPassage = new Uint8Array(docs.length);
   // Per target document: words aligned and words swapped in what it takes from its sources.
   const aligned = new Float64Array(docs.length);
@@ -111,15 +144,17 @@ export function buildReport(input: BuildInput): Report {
     const flip = dir === 'b-to-a';
     inPassage[pair.a] = 1;
     inPassage[pair.b] = 1;
-    if (dir !== 'b-to-a') contributions[pair.b]?.push({ source: pair.a, spans: pair.passages.map((p) => p.bTokens) });
-    if (dir !== 'a-to-b') contributions[pair.a]?.push({ source: pair.b, spans: pair.passages.map((p) => p.aTokens) });
+    if (dir !== 'b-to-a') (contributions[pair.b] ??= []).push({ source: pair.a, spans: pair.passages.map((p) => p.bTokens) });
+    if (dir !== 'a-to-b') (contributions[pair.a] ??= []).push({ source: pair.b, spans: pair.passages.map((p) => p.aTokens) });
     for (const p of pair.passages) {
       const s = flip ? p.b : p.a;
       const t = flip ? p.a : p.b;
       const subs = p.substitutions.map((x) => (flip ? { source: x.b, target: x.a } : { source: x.a, target: x.b }));
-      for (const seq of dir === 'unknown' ? [pair.a, pair.b] : [tgt.seq]) {
-        aligned[seq] = (aligned[seq] as number) + p.matched;
-        swapped[seq] = (swapped[seq] as number) + p.swapped;
+      aligned[tgt.seq] = (aligned[tgt.seq] as number) + p.matched;
+      swapped[tgt.seq] = (swapped[tgt.seq] as number) + p.swapped;
+      if (dir === 'unknown') {
+        aligned[src.seq] = (aligned[src.seq] as number) + p.matched;
+        swapped[src.seq] = (swapped[src.seq] as number) + p.swapped;
       }
       for (const x of subs) {
         const from = words(src.article.text.slice(x.source.start, x.source.end));
@@ -137,14 +172,23 @@ export function buildReport(input: BuildInput): Report {
         words: p.matched,
         substitutions: subs,
         ordered: dir !== 'unknown',
-        _t: tgt.seq,
-        _s: src.seq,
       });
+      targetSeq.push(tgt.seq);
+      sourceSeq.push(src.seq);
     }
   }
-  passages.sort(
-    (x, y) => x._t - y._t || x.target.start - y.target.start || x._s - y._s || x.source.start - y.source.start || x.target.end - y.target.end,
-  );
+  const byPosition = passages.map((_, i) => i);
+  byPosition.sort((i, j) => {
+    const x = passages[i] as ReportPassage;
+    const y = passages[j] as ReportPassage;
+    return (
+      (targetSeq[i] as number) - (targetSeq[j] as number) ||
+      x.target.start - y.target.start ||
+      (sourceSeq[i] as number) - (sourceSeq[j] as number) ||
+      x.source.start - y.source.start ||
+      x.target.end - y.target.end
+    );
+  });
 
   const coverage = docs.map((d, i) => coverageOf(d.tokenCount, masks[i] ?? null, contributions[i] ?? []));
   const fams = families(
@@ -210,7 +254,7 @@ export function buildReport(input: BuildInput): Report {
       ...counts,
     },
     documents,
-    passages: passages.map(({ _t, _s, ...p }) => p),
+    passages: byPosition.map((i) => passages[i] as ReportPassage),
     clusters,
     spins: [...spins.values()]
       .sort((x, y) => y.count - x.count || (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0))
