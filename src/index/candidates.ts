@@ -14,7 +14,7 @@ import type { Derived } from '../options.js';
 import { bandKeysInto } from '../sketch/lsh.js';
 import { EMPTY } from '../sketch/minhash.js';
 import { isImmutableFingerprint } from '../sketch/immutables.js';
-import { buildPostings, keyCount, NONE } from './postings.js';
+import { buildPostings, keyCount, runsByDocument } from './postings.js';
 
 const MAX_VISIT = 256;
 /** Common fingerprints only ever add weak evidence: a shallower look back is enough to join families. */
@@ -41,18 +41,58 @@ export function usableFingerprints(doc: IndexedDoc, mask: Uint8Array | null, shi
   return s.subarray(0, m);
 }
 
-/** usableFingerprints(doc, mask, shingle) written into `out` from `at`; returns the new end. */
-function appendUsable(doc: IndexedDoc, mask: Uint8Array | null, shingle: number, out: Uint32Array, at: number): number {
+/**
+ * usableFingerprints(doc, mask, shingle) written into `out` from `at`, distinct but in the document's
+ * order (the postings sort them; a sort per document cost more than the rest of this pass); returns
+ * the new end.
+ */
+function appendUsable(doc: IndexedDoc, mask: Uint8Array | null, shingle: number, out: Uint32Array, at: number, seen: SeenInDocument): number {
   let n = at;
-  for (let i = 0; i < doc.fingerprints.length; i++) {
-    const p = doc.fingerprintPos[i] as number;
+  const fps = doc.fingerprints;
+  const pos = doc.fingerprintPos;
+  seen.next(fps.length);
+  for (let i = 0; i < fps.length; i++) {
+    const p = pos[i] as number;
     if (mask && maskedIn(mask, p, p + shingle)) continue;
-    out[n++] = doc.fingerprints[i] as number;
+    const h = fps[i] as number;
+    if (seen.add(h)) out[n++] = h;
   }
-  const s = out.subarray(at, n).sort();
-  let m = 0;
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[m++] = s[i] as number;
-  return at + m;
+  return n;
+}
+
+/**
+ * The values one document has given so far: open addressing, each slot stamped with the document
+ * that filled it, so that nothing is cleared between documents.
+ */
+class SeenInDocument {
+  private bits = 10;
+  private keys: Uint32Array = new Uint32Array(1 << this.bits);
+  private stamps: Uint32Array = new Uint32Array(1 << this.bits);
+  private stamp = 0;
+
+  /** Starts the next document, of at most `n` values. */
+  next(n: number): void {
+    if (2 * n > this.keys.length) {
+      while (2 * n > 1 << this.bits) this.bits++;
+      this.keys = new Uint32Array(1 << this.bits);
+      this.stamps = new Uint32Array(1 << this.bits);
+    }
+    this.stamp++;
+  }
+
+  /** True the first time the current document gives `v`. */
+  add(v: number): boolean {
+    const { keys, stamps, stamp } = this;
+    const mask = keys.length - 1;
+    let i = Math.imul(v, 0x9e3779b1) >>> (32 - this.bits);
+    while (stamps[i] === stamp) {
+      if (keys[i] === v) return false;
+      i = (i + 1) & mask;
+    }
+    stamps[i] = stamp;
+    keys[i] = v;
+    return true;
+  }
 }
 
 function maskedIn(mask: Uint8Array, from: number, to: number): boolean {
@@ -85,9 +125,10 @@ export function findCandidates(
   const fpKeys = new Uint32Array(total);
   const fpOff = new Float64Array(n + 1);
   let m = 0;
+  const seen = new SeenInDocument();
   for (let d = 0; d < n; d++) {
     // usableFingerprints, written straight into the corpus-wide array: no array per document.
-    m = appendUsable(docs[d] as IndexedDoc, masks[d] ?? null, opts.shingle, fpKeys, m);
+    m = appendUsable(docs[d] as IndexedDoc, masks[d] ?? null, opts.shingle, fpKeys, m, seen);
     fpOff[d + 1] = m;
   }
   // Consumed by buildPostings (its memory becomes the postings' rank). All sorted keys are kept, in
@@ -108,7 +149,12 @@ export function findCandidates(
     lshOff[d + 1] = l;
   }
   const lsh = buildPostings(lshKeys.subarray(0, l), lshOff, n, { sharedOnly: true });
-  // Pass 2: each document meets the documents before it.
+  // Pass 2: each document meets the documents before it, through its shared keys only (most of its
+  // entries have no partner): their positions in the runs, grouped by document. The ranks are no
+  // longer needed, and hold the fingerprint positions.
+  const { at: fpAt, pos: fpPos } = runsByDocument(fp.runDocs, n, fp.rank);
+  const { at: lshAt, pos: lshPos } = runsByDocument(lsh.runDocs, n, lsh.rank);
+  const weight = evidenceWeights(fp.runKeys);
   const score = new Float64Array(n);
   const touched: number[] = [];
   const strong: number[] = [];
@@ -118,43 +164,40 @@ export function findCandidates(
     score[c] = (score[c] as number) + by;
   };
   const { runKeys: fk, runDocs: fd } = fp;
-  const fpRuns = fk.length;
+  const { runKeys: lk, runDocs: ld } = lsh;
   for (let d = 0; d < n; d++) {
-    for (let e = fpOff[d] as number, end = fpOff[d + 1] as number; e < end; e++) {
-      const p = fp.rank[e] as number;
-      if (p === NONE) continue; // in this document only
+    for (let k = fpAt[d] as number, end = fpAt[d + 1] as number; k < end; k++) {
+      const p = fpPos[k] as number;
+      const w = weight[p] as number;
+      if (w === 0) continue;
       const h = fk[p] as number;
-      // Held by at most RARE_DF documents? Look at most that far either way (runs are contiguous).
-      let size = 1;
-      for (let x = p - 1; x >= 0 && fk[x] === h && size <= RARE_DF; x--) size++;
-      for (let x = p + 1; x < fpRuns && fk[x] === h && size <= RARE_DF; x++) size++;
-      const rare = size <= RARE_DF;
-      // An immutable-word fingerprint is evidence only when rare: a common one is a formula's skeleton.
-      if (!rare && isImmutableFingerprint(h)) continue;
-      const weight = rare ? 2 : 1;
-      const depth = rare ? MAX_VISIT : MAX_VISIT_COMMON;
-      for (let x = p - 1, seen = 0; x >= 0 && fk[x] === h && seen < depth; x--, seen++) touch(fd[x] as number, weight);
+      const depth = w === RARE ? MAX_VISIT : MAX_VISIT_COMMON;
+      for (let x = p - 1, seen = 0; x >= 0 && fk[x] === h && seen < depth; x--, seen++) touch(fd[x] as number, w);
     }
-    for (let e = lshOff[d] as number, end = lshOff[d + 1] as number; e < end; e++) {
+    for (let k = lshAt[d] as number, end = lshAt[d + 1] as number; k < end; k++) {
       // Entries of a bucket are in visiting order: the ones before this one are the bucket's list so far.
-      const p = lsh.rank[e] as number;
-      if (p === NONE) continue;
-      const key = lsh.runKeys[p] as number;
-      for (let x = p - 1, seen = 0; x >= 0 && lsh.runKeys[x] === key && seen < MAX_VISIT; x--, seen++) {
-        const c = lsh.runDocs[x] as number;
+      const p = lshPos[k] as number;
+      const key = lk[p] as number;
+      for (let x = p - 1, seen = 0; x >= 0 && lk[x] === key && seen < MAX_VISIT; x--, seen++) {
+        const c = ld[x] as number;
         if ((score[c] as number) < LSH_BONUS) touch(c, LSH_BONUS);
       }
     }
+    // Indexed loops and an insertion sort of a few sources: this loop runs once per corpus, mostly
+    // before it is optimised, where iterators and comparator calls cost several times more.
     if (touched.length > 0) {
       strong.length = 0;
-      for (const c of touched) if ((score[c] as number) >= 2) strong.push(c);
+      for (let i = 0; i < touched.length; i++) {
+        const c = touched[i] as number;
+        if ((score[c] as number) >= 2) strong.push(c);
+      }
       if (strong.length > opts.maxSources) {
         strong.sort((x, y) => (score[y] as number) - (score[x] as number) || x - y);
         strong.length = opts.maxSources;
       }
-      strong.sort((x, y) => x - y);
-      for (const c of strong) pairs.push([c, d]);
-      for (const c of touched) score[c] = 0;
+      insertionSort(strong);
+      for (let i = 0; i < strong.length; i++) pairs.push([strong[i] as number, d]);
+      for (let i = 0; i < touched.length; i++) score[touched[i] as number] = 0;
       touched.length = 0;
     }
   }
@@ -163,5 +206,38 @@ export function findCandidates(
     docFreq: (h) => keyCount(fpAll, h),
     fingerprintKeys: fpAll.keys,
   };
+}
+
+function insertionSort(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (a[j] as number) > v) {
+      a[j + 1] = a[j] as number;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+/** Weight of a rare fingerprint's evidence (held by at most RARE_DF documents); a common one weighs 1. */
+const RARE = 2;
+
+/**
+ * Per run position, the weight of its fingerprint as evidence: RARE, 1 when common, 0 for a common
+ * immutable-word fingerprint (a formula's skeleton: evidence only when rare). A run is all of a
+ * fingerprint's documents, so its length is the fingerprint's document frequency.
+ */
+function evidenceWeights(runKeys: Uint32Array): Uint8Array {
+  const weight = new Uint8Array(runKeys.length);
+  for (let from = 0; from < runKeys.length; ) {
+    const h = runKeys[from] as number;
+    let to = from + 1;
+    while (to < runKeys.length && runKeys[to] === h) to++;
+    const w = to - from <= RARE_DF ? RARE : isImmutableFingerprint(h) ? 0 : 1;
+    for (let x = from; x < to; x++) weight[x] = w;
+    from = to;
+  }
+  return weight;
 }
 

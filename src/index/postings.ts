@@ -181,6 +181,30 @@ function fillDocs(rank: Uint32Array, offsets: ArrayLike<number>, nDocs: number, 
   }
 }
 
+/**
+ * The run positions of each document, documents in order: document d's are `pos[at[d] .. at[d + 1])`,
+ * ascending. A pass over the documents that needs only shared keys visits these and skips the
+ * entries without a partner. `pos` is written into `into` (at least as long as the runs) when given:
+ * the rank, say, once it is no longer needed.
+ */
+export function runsByDocument(runDocs: Uint32Array, nDocs: number, into?: Uint32Array): { at: Float64Array; pos: Uint32Array } {
+  const at = new Float64Array(nDocs + 1);
+  for (let p = 0; p < runDocs.length; p++) {
+    const d = (runDocs[p] as number) + 1;
+    at[d] = (at[d] as number) + 1;
+  }
+  for (let d = 1; d <= nDocs; d++) at[d] = (at[d] as number) + (at[d - 1] as number);
+  const pos = into ? into.subarray(0, runDocs.length) : new Uint32Array(runDocs.length);
+  const fill = at.slice(0, nDocs);
+  for (let p = 0; p < runDocs.length; p++) {
+    const d = runDocs[p] as number;
+    const k = fill[d] as number;
+    pos[k] = p;
+    fill[d] = k + 1;
+  }
+  return { at, pos };
+}
+
 /** First sorted position whose key is ≥ k. */
 export function lowerKey(p: { keys: Uint32Array; size: number }, k: number): number {
   return lowerBound(p.keys, k, p.size);
