@@ -3,10 +3,12 @@
  * string V8 can make (2^29 characters), so neither `JSON.stringify(report)` nor `renderHtml(report)`
  * can be called whole; the bytes written are exactly theirs all the same (test/golden.test.ts): the
  * top-level arrays are serialised one element at a time and everything else as those calls would.
+ * A report that fits in strings is written by writeWhole, each file still as a few pieces.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { Report } from '../report/contract.js';
-import { renderHtml, serializeForScript } from '../report/html.js';
+import { pageAround, serializeForScript } from '../report/html.js';
 
 type Json = Record<string, unknown>;
 
@@ -67,24 +69,24 @@ function* scriptJsonChunks(value: object): Generator<string> {
   yield '}';
 }
 
-/**
- * The pieces of `renderHtml(report)`. The page around the data comes from renderHtml itself, run on
- * the report with its arrays emptied; its embedded data is then swapped for the whole report's.
- */
+/** The pieces of `renderHtml(report)`: the page around the data, and the data in pieces. */
 export function* htmlChunks(report: Report): Generator<string> {
-  const stub: Json = { ...report };
-  for (const k of Object.keys(stub)) if (Array.isArray(stub[k])) stub[k] = [];
-  const page = renderHtml(stub as unknown as Report);
-  const data = serializeForScript(stub);
-  const at = page.indexOf(`>${data}</script>`);
-  if (at < 0 || page.indexOf(`>${data}</script>`, at + 1) >= 0) {
-    // The page does not embed the report as expected: fall back to the whole string.
-    yield renderHtml(report);
-    return;
-  }
-  yield page.slice(0, at + 1);
+  const [before, after] = pageAround(report);
+  yield before;
   yield* scriptJsonChunks(report);
-  yield page.slice(at + 1 + data.length);
+  yield after;
+}
+
+/**
+ * Writes `JSON.stringify(report, null, 2)` and a newline to `json`, and `renderHtml(report)` to
+ * `html`, each as the strings it is made of, not as one string of the whole file (a copy of ~10 MB
+ * for Reuters). The JSON is written by libuv's thread pool while this thread renders the page.
+ */
+export async function writeWhole(report: Report, json: string, html: string): Promise<void> {
+  const jsonWritten = writeFile(json, [JSON.stringify(report, null, 2), '\n']);
+  jsonWritten.catch(() => {}); // awaited below
+  const [before, after] = pageAround(report);
+  await Promise.all([jsonWritten, writeFile(html, [before, serializeForScript(report), after])]);
 }
 
 /** Writes the pieces to a file, a few megabytes at a time. */

@@ -45,9 +45,18 @@ const CONTENT_SECURITY_POLICY =
 
 /** Renders the whole report as one self-contained HTML page. */
 export function renderHtml(report: Report): string {
+  const [before, after] = pageAround(report);
+  return before + serializeForScript(report) + after;
+}
+
+/**
+ * The page renderHtml makes, before and after the embedded report's data (its summary is all they
+ * read): so that a writer can write the data, the bulk of the page, as a piece of its own.
+ */
+export function pageAround(report: Report): [string, string] {
   const s = report.summary;
   const title = `reprint report: ${count(s.documents)} documents, ${count(s.passages)} passages`;
-  return [
+  const before = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -62,10 +71,8 @@ export function renderHtml(report: Report): string {
     '<div id="app"><p class="loading">Loading report\u2026</p></div>',
     '<noscript><p class="fatal">This report needs JavaScript to show its documents. ' +
       'The data is also in report.json beside this file.</p></noscript>',
-    `<script type="application/json" id="${DATA_ELEMENT_ID}">${serializeForScript(report)}</script>`,
-    `<script>${CLIENT_JS}</script>`,
-    '</body>',
-    '</html>',
-    '',
+    `<script type="application/json" id="${DATA_ELEMENT_ID}">`,
   ].join('\n');
+  const after = ['</script>', `<script>${CLIENT_JS}</script>`, '</body>', '</html>', ''].join('\n');
+  return [before, after];
 }
