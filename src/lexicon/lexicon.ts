@@ -8,8 +8,8 @@
  * *immutable* (Zhang et al., "DSpin: Detecting Automatically Spun Content on the Web", NDSS 2014):
  * those survive any amount of spinning, in order.
  */
-import { tokenId, tokenize, type Tokens } from '../text/tokenize.js';
-import { aliasTable, canonicalTokens, type AliasTable } from './aliases.js';
+import { scanTokens, tokenId, tokensOf, type Tokens } from '../text/tokenize.js';
+import { aliasTable, mergeAliases, type AliasTable } from './aliases.js';
 import { inflections } from './inflect.js';
 import { FIXED_WORDS, STOPWORDS } from './stopwords.js';
 import type { WordNet } from './wordnet.js';
@@ -142,7 +142,10 @@ export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable(
 
 /** A text's tokens as matching sees them: aliases merged into their entity (see aliases.ts). */
 export function canonicalize(text: string, lex: Lexicon): Tokens {
-  return canonicalTokens(text, tokenize(text), lex.aliases);
+  // canonicalTokens(text, tokenize(text), lex.aliases), merging in the scanner's buffer: one copy out.
+  const b = scanTokens(text);
+  mergeAliases(text, b, lex.aliases);
+  return tokensOf(b);
 }
 
 /** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, FIXED, or -1 (unknown: immutable). */

@@ -1,0 +1,33 @@
+/**
+ * Growable scratch arrays for per-document analysis. Analysis is synchronous, so one set of buffers
+ * per module serves every document: no temporary arrays per document for the garbage collector. A
+ * scratch array's contents are valid only until the next call of the function that owns it.
+ */
+
+/** `a` when it holds `n` values, else a larger array (contents not kept). */
+export function atLeast(a: Uint32Array, n: number): Uint32Array {
+  return a.length >= n ? a : new Uint32Array(capacity(a.length, n));
+}
+
+/** `a` when it holds `n` values, else a larger array with `a`'s contents. */
+export function grownTo(a: Uint32Array, n: number): Uint32Array {
+  if (a.length >= n) return a;
+  const b = new Uint32Array(capacity(a.length, n));
+  b.set(a);
+  return b;
+}
+
+/** Doubling, so that a run of growing documents costs O(log) allocations. */
+function capacity(have: number, n: number): number {
+  let cap = Math.max(256, have * 2);
+  while (cap < n) cap *= 2;
+  return cap;
+}
+
+/**
+ * Copies `src[0 .. n)` to `dst[at ..]`: out of scratch into a fresh array. A loop, not `set` of a
+ * `subarray`, which would allocate a view per copy (most copies here are a few hundred values).
+ */
+export function copyInto(dst: Uint32Array, at: number, src: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) dst[at + i] = src[i] as number;
+}
