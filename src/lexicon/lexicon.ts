@@ -164,6 +164,22 @@ export function entryOf(lex: Lexicon, id: number): number {
   }
 }
 
+/**
+ * `entryOf` of each of `ids[0 .. n)`, into `out`: the memo's arrays stay in registers across the loop
+ * and only misses leave it.
+ */
+export function entriesOf(lex: Lexicon, ids: Uint32Array, n: number, out: Int32Array): Int32Array {
+  const keys = lex.memoKeys;
+  const entries = lex.memoEntries;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i] as number;
+    const m = id >>> (32 - MEMO_BITS);
+    const e = entries[m] as number;
+    out[i] = keys[m] === id && e !== MEMO_EMPTY ? e : entryOf(lex, id);
+  }
+  return out;
+}
+
 /** Whether two entries can stand for each other: a common sense of one is a sense of the other. */
 export function related(lex: Lexicon, e1: number, e2: number): boolean {
   if (e1 < 0 || e2 < 0) return false;

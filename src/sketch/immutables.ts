@@ -8,10 +8,10 @@
  * A shingle of function words only ("of the and to the") is in every English text: it is dropped, so
  * each fingerprint holds at least one name, number or rare word.
  */
-import { entryOf, STOPWORD, type Lexicon } from '../lexicon/lexicon.js';
+import { entriesOf, STOPWORD, type Lexicon } from '../lexicon/lexicon.js';
 import type { Tokens } from '../text/tokenize.js';
 import { fmix32 } from '../text/hash.js';
-import { atLeast } from '../text/scratch.js';
+import { atLeast, atLeastInt } from '../text/scratch.js';
 import { winnowInto, type Fingerprints } from './winnow.js';
 
 /** Seed of the immutable-shingle hash family. */
@@ -40,6 +40,7 @@ export function immutableFingerprints(tokens: Tokens, lex: Lexicon, k: number, w
 }
 
 /** Scratch of one call, reused by the next (text/scratch.ts). */
+let entriesScratch: Int32Array = new Int32Array(0);
 let idsScratch: Uint32Array = new Uint32Array(0);
 let atScratch: Uint32Array = new Uint32Array(0);
 let beforeScratch: Uint32Array = new Uint32Array(0);
@@ -60,22 +61,24 @@ export function immutableFingerprintsInto(
 ): { count: number; hash: Uint32Array; pos: Uint32Array } {
   const n = tokens.count;
   // Locals, not the module's bindings, in the loops: no context load (and hole check) per access.
+  const entries = entriesOf(lex, tokens.id, n, (entriesScratch = atLeastInt(entriesScratch, n)));
   const ids = (idsScratch = atLeast(idsScratch, n));
   const at = (atScratch = atLeast(atScratch, n));
   // Content words before each immutable index, to drop shingles of function words only in O(1).
-  const before = (beforeScratch = atLeast(beforeScratch, n + 1));
+  const before = (beforeScratch = atLeast(beforeScratch, n + 2));
   const tid = tokens.id;
   let m = 0;
   let content = 0;
   before[0] = 0;
+  // Branch-free: every token is written at m, and m only moves past an immutable one (mutable words
+  // and immutable ones interleave at random, a branch on which mispredicts half the time).
   for (let i = 0; i < n; i++) {
-    const id = tid[i] as number;
-    const e = entryOf(lex, id);
-    if (e >= 0) continue; // mutable: a spinner may swap it
-    ids[m] = id;
+    const e = entries[i] as number;
+    ids[m] = tid[i] as number;
     at[m] = i;
-    if (e !== STOPWORD) content++;
-    before[++m] = content;
+    content += (e >>> 31) & (e !== STOPWORD ? 1 : 0);
+    m += e >>> 31; // e < 0: immutable; e >= 0: mutable, a spinner may swap it
+    before[m] = content;
   }
   result.count = 0;
   const count = m - k + 1;

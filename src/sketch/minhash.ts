@@ -24,7 +24,8 @@ export function minhash(shingleHashes: Uint32Array, numPerm: number, count = shi
   const shift = numPerm > 1 && (numPerm & (numPerm - 1)) === 0 ? 32 - Math.log2(numPerm) : 0;
   for (let i = 0; i < count; i++) {
     const s = shingleHashes[i] as number;
-    const bin = shift !== 0 ? fmix32(s ^ BIN_SEED) >>> shift : Math.floor((fmix32(s ^ BIN_SEED) * numPerm) / 4294967296);
+    const h = fmix32(s ^ BIN_SEED);
+    const bin = shift !== 0 ? h >>> shift : Math.floor((h * numPerm) / 4294967296);
     const v = fmix32(s ^ VALUE_SEED) >>> 1; // 31 bits, so EMPTY never collides with a value
     if (v < (sig[bin] as number)) sig[bin] = v;
     filled[bin] = 1;
@@ -35,15 +36,28 @@ export function minhash(shingleHashes: Uint32Array, numPerm: number, count = shi
     if (filled[i]) continue;
     let attempt = 1;
     if (probes !== null) {
+      // The tabled tries eight at a time, as a bit mask of which hit: one branch per eight tries,
+      // not a mispredicted one per try.
       const p0 = i * PROBES;
-      for (; attempt <= PROBES; attempt++) {
-        const j = probes[p0 + attempt - 1] as number;
-        if (filled[j]) {
-          sig[i] = sig[j] as number;
-          break;
-        }
+      let found = -1;
+      for (let a = 0; a < PROBES && found < 0; a += 8) {
+        const p = p0 + a;
+        const hits =
+          (filled[probes[p] as number] as number) |
+          ((filled[probes[p + 1] as number] as number) << 1) |
+          ((filled[probes[p + 2] as number] as number) << 2) |
+          ((filled[probes[p + 3] as number] as number) << 3) |
+          ((filled[probes[p + 4] as number] as number) << 4) |
+          ((filled[probes[p + 5] as number] as number) << 5) |
+          ((filled[probes[p + 6] as number] as number) << 6) |
+          ((filled[probes[p + 7] as number] as number) << 7);
+        if (hits !== 0) found = probes[p + 31 - Math.clz32(hits & -hits)] as number; // the first hit
       }
-      if (attempt <= PROBES) continue;
+      if (found >= 0) {
+        sig[i] = sig[found] as number;
+        continue;
+      }
+      attempt = PROBES + 1;
     }
     for (; ; attempt++) {
       const j = probe(i, attempt, numPerm);
@@ -65,7 +79,7 @@ function probe(i: number, attempt: number, numPerm: number): number {
  * The first PROBES tries of every bin, computed once per signature size: short documents leave most
  * bins empty, and hashing each try again per document was most of the cost of their signatures.
  */
-const PROBES = 32;
+const PROBES = 32; // a multiple of 8
 let probesFor = 0;
 let probes: Uint16Array | null = null;
 

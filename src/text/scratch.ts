@@ -9,6 +9,11 @@ export function atLeast(a: Uint32Array, n: number): Uint32Array {
   return a.length >= n ? a : new Uint32Array(capacity(a.length, n));
 }
 
+/** `atLeast` for Int32Array. */
+export function atLeastInt(a: Int32Array, n: number): Int32Array {
+  return a.length >= n ? a : new Int32Array(capacity(a.length, n));
+}
+
 /** `a` when it holds `n` values, else a larger array with `a`'s contents. */
 export function grownTo(a: Uint32Array, n: number): Uint32Array {
   if (a.length >= n) return a;

@@ -13,6 +13,7 @@ import { FNV_OFFSET, FNV_PRIME, fmix32, hashString } from './hash.js';
 import { isApostrophe, normalizeToken } from './normalize.js';
 import { copyInto, grownTo } from './scratch.js';
 
+/** Token arrays: read `count` entries, not `length` (tokenize's are views into one exact-size buffer). */
 export interface Tokens {
   count: number;
   /** Start offset of each token. */
