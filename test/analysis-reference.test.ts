@@ -234,4 +234,18 @@ describe('analysis against the slow reference', () => {
       assert.equal(got.doc.seq, k);
     }
   });
+
+  it('analyze: a huge document, then small ones (scratch arrays grow, then shrink)', () => {
+    const r = rng(0xb16);
+    const huge = Array.from({ length: 100_000 }, (_, i) => `w${i % 5000} said`).join(' ');
+    for (const text of [huge, randomText(r, 50), huge.slice(0, 5000), randomText(r, 200), '']) {
+      const article: Article = { id: 'x', text };
+      const got = analyze(article, 0, opts);
+      const want = refAnalyze(article, 0, opts);
+      sameTokens(got.tokens, want.tokens, `${text.length} characters`);
+      for (const f of ['fingerprints', 'fingerprintPos', 'signature', 'lines', 'lineTokenStart', 'lineTokenEnd'] as const) {
+        assert.deepEqual([...got.doc[f]], [...want.doc[f]], `${f} of ${text.length} characters`);
+      }
+    }
+  });
 });

@@ -4,27 +4,37 @@
  * scratch array's contents are valid only until the next call of the function that owns it.
  */
 
-/** `a` when it holds `n` values, else a larger array (contents not kept). */
+/**
+ * Values beyond which a scratch array is not kept for a much smaller document: one huge document
+ * (up to 10 MB) must not pin megabytes in every module for the rest of the run.
+ */
+const KEEP = 1 << 16;
+
+/** `a` when it holds `n` values (and is not far too large), else a fresh array (contents not kept). */
 export function atLeast(a: Uint32Array, n: number): Uint32Array {
-  return a.length >= n ? a : new Uint32Array(capacity(a.length, n));
+  return fits(a.length, n) ? a : new Uint32Array(capacity(n));
 }
 
 /** `atLeast` for Int32Array. */
 export function atLeastInt(a: Int32Array, n: number): Int32Array {
-  return a.length >= n ? a : new Int32Array(capacity(a.length, n));
+  return fits(a.length, n) ? a : new Int32Array(capacity(n));
 }
 
 /** `a` when it holds `n` values, else a larger array with `a`'s contents. */
 export function grownTo(a: Uint32Array, n: number): Uint32Array {
   if (a.length >= n) return a;
-  const b = new Uint32Array(capacity(a.length, n));
+  const b = new Uint32Array(capacity(Math.max(n, 2 * a.length)));
   b.set(a);
   return b;
 }
 
-/** Doubling, so that a run of growing documents costs O(log) allocations. */
-function capacity(have: number, n: number): number {
-  let cap = Math.max(256, have * 2);
+function fits(have: number, n: number): boolean {
+  return have >= n && (have <= KEEP || have <= 4 * n);
+}
+
+/** A power of two: a run of growing documents costs O(log) allocations. */
+function capacity(n: number): number {
+  let cap = 256;
   while (cap < n) cap *= 2;
   return cap;
 }

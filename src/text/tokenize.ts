@@ -11,7 +11,7 @@
  */
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashString } from './hash.js';
 import { isApostrophe, normalizeToken } from './normalize.js';
-import { copyInto, grownTo } from './scratch.js';
+import { atLeast, copyInto, grownTo } from './scratch.js';
 
 /** Token arrays: read `count` entries, not `length` (tokenize's are views into one exact-size buffer). */
 export interface Tokens {
@@ -138,9 +138,11 @@ export function tokenize(text: string): Tokens {
  */
 export function scanTokens(text: string): TokenBuffer {
   const n = text.length;
-  let start = scratch.start;
-  let end = scratch.end;
-  let id = scratch.id;
+  // Room for a typical text's tokens (~6 characters a word with its space), grown if need be.
+  const room = n >> 3;
+  let start = (scratch.start = atLeast(scratch.start, room));
+  let end = (scratch.end = atLeast(scratch.end, room));
+  let id = (scratch.id = atLeast(scratch.id, room));
   let count = 0;
   let i = 0;
   while (i < n) {
