@@ -16,6 +16,7 @@ import type { Classification, Report } from './report/contract.js';
 import { alignOptions, detectReuse, evidenced, furnitureMasks, tokenCache, type PairReuse } from './reuse.js';
 import { detectReuseWith } from './engine/dispatch.js';
 import type { Workers } from './engine/pool.js';
+import { analyzeBatch, type Analyzed } from './engine/worker.js';
 import { tuning } from './engine/tuning.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
@@ -94,12 +95,16 @@ export async function indexRecords(
     docs = [];
     rejected = [];
   };
-  // Worker batches in flight, oldest first; each is added to the store when it and all before it are done.
+  // Batches in flight, oldest first; each is added to the store when it and all before it are done.
+  // A batch goes to a worker while the workers have fewer than two each queued, else this thread
+  // analyses it: the threads share the work whatever their speeds, and this thread is never idle.
   let batch: Article[] = [];
   let batchSeq = 0;
-  const inFlight: Promise<IndexedDoc[]>[] = [];
-  const send = (): void => {
+  const inFlight: { done: Promise<IndexedDoc[]>; docs?: IndexedDoc[] }[] = [];
+  let atWorkers = 0;
+  const send = async (): Promise<void> => {
     if (batch.length === 0) return;
+    const w = workers as Workers;
     const articles = batch;
     const firstSeq = batchSeq;
     batch = [];
@@ -108,18 +113,36 @@ export async function indexRecords(
     // Tokens (and grams) come back while under budget: ~6 characters a token.
     const keepTokens = tokensOut !== undefined && keptTokens + chars / 6 < KEPT_TOKENS;
     if (keepTokens) keptTokens += chars / 6;
-    const p = (workers as Workers).analyze({ articles, firstSeq, options, keepTokens }).then((r) =>
+    const task = { articles, firstSeq, options, keepTokens };
+    const take = (r: Analyzed): IndexedDoc[] =>
       r.docs.map((f, i) => {
         if (r.tokens && tokensOut) tokensOut[firstSeq + i] = r.tokens[i];
         if (r.grams && gramsOut) gramsOut[firstSeq + i] = r.grams[i];
         return { ...f, article: articles[i] as Article } as IndexedDoc;
-      }),
-    );
-    p.catch(() => {}); // awaited in order below; this only keeps a failure from being "unhandled" meanwhile
-    inFlight.push(p);
+      });
+    if (atWorkers < 2 * (w.threads - 1)) {
+      atWorkers++;
+      const entry: (typeof inFlight)[number] = {
+        done: w.analyze(task).then((r) => {
+          atWorkers--;
+          return (entry.docs = take(r));
+        }),
+      };
+      entry.done.catch(() => {}); // awaited in order below; this only keeps a failure from being "unhandled" meanwhile
+      inFlight.push(entry);
+    } else {
+      const docs = take(analyzeBatch(task));
+      inFlight.push({ done: Promise.resolve(docs), docs });
+      // Let finished worker batches be counted before the next batch is placed.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    // Batches done in order go to the store; past a few in flight, wait for the oldest.
+    while (inFlight.length > 0 && ((inFlight[0] as (typeof inFlight)[number]).docs !== undefined || inFlight.length >= w.threads * 4)) {
+      await settleOldest();
+    }
   };
   const settleOldest = async (): Promise<void> => {
-    const done = await (inFlight.shift() as Promise<IndexedDoc[]>);
+    const done = await (inFlight.shift() as (typeof inFlight)[number]).done;
     docs.push(...done);
     if (docs.length >= BATCH) flush();
   };
@@ -149,10 +172,7 @@ export async function indexRecords(
         if (workers && res.indexed > tuning.inlineArticles) {
           if (batch.length === 0) batchSeq = seq;
           batch.push(article);
-          if (batch.length >= WORKER_BATCH) {
-            send();
-            while (inFlight.length >= workers.threads * 4) await settleOldest();
-          }
+          if (batch.length >= WORKER_BATCH) await send();
         } else {
           const a = analyze(article, seq, opts);
           docs.push(a.doc);
@@ -167,7 +187,7 @@ export async function indexRecords(
     if ((res.read & 1023) === 0) hooks.onProgress?.('index', res.read);
   }
   if (workers) {
-    send();
+    await send();
     while (inFlight.length > 0) await settleOldest();
     // After a large corpus the threads hold large heaps; alignment, if any, starts fresh ones.
     if (res.indexed > RELEASE_AFTER) await workers.close();

@@ -61,6 +61,17 @@ export function detectReuse(
   return alignPairs(docs, masks, tokensOf, pairs, docFreq, opts, onProgress);
 }
 
+/** Per-document data alignPairs computes when a document is first aligned, by seq. */
+export interface AlignCache {
+  senses: (SenseTable | undefined)[];
+  entries: (Int32Array | undefined)[];
+  immutable: (Uint32Array | undefined)[];
+}
+
+export function alignCache(): AlignCache {
+  return { senses: [], entries: [], immutable: [] };
+}
+
 /**
  * Aligns candidate pairs and keeps the evidenced passages, in pair order. `docs` and `masks` may be
  * sparse (only the documents the pairs name), as when a worker thread aligns a share of the pairs.
@@ -75,10 +86,11 @@ export function alignPairs(
   onProgress?: (done: number, total: number) => void,
   /** `minTile`-gram indexes (tile.ts gramIndex) already computed, by seq; filled in as computed. */
   grams: (Float64Array | undefined)[] = [],
+  /** What was computed per document for earlier pairs: pass the same cache to align more pairs of one corpus. */
+  cache: AlignCache = alignCache(),
 ): PairReuse[] {
   const ao = alignOptions(opts);
-  const senses: (SenseTable | undefined)[] = [];
-  const entries: (Int32Array | undefined)[] = [];
+  const { senses, entries, immutable } = cache;
   const spin = opts.lexicon.senses.length > 0;
   const side = (seq: number): AlignSide => {
     const tokens = tokensOf(seq);
@@ -97,7 +109,6 @@ export function alignPairs(
     return { ...side(seq), senses: { entries: (entries[seq] ??= entriesOf(t, opts.lexicon)) } };
   };
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
-  const immutable: (Uint32Array | undefined)[] = [];
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutableHashes(docs[seq] as IndexedDoc));
 
   const out: PairReuse[] = [];

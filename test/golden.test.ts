@@ -91,15 +91,16 @@ describe('golden reports', () => {
   // The paths a large corpus takes, forced on Reuters: worker threads for analysis after 1,000
   // articles and for alignment, documents in columns (made on read, texts off the heap), and
   // alignment in chunks on this thread. Each must give the golden bytes.
-  const paths: [string, Partial<typeof tuning>, number, boolean][] = [
-    ['worker threads, documents in columns', { inlineArticles: 1000, parallelMinPairs: 4000 }, 5000, true],
-    ['alignment in chunks on one thread, documents in columns', { parallelMaxDocs: 1000 }, 0, false],
+  const paths: [string, Partial<typeof tuning>, number, number][] = [
+    ['a worker thread, documents in columns', { inlineArticles: 1000, parallelMinPairs: 4000 }, 5000, 2],
+    ['two worker threads sharing the work with this one', { inlineArticles: 100, parallelMinPairs: 1000 }, 0, 3],
+    ['alignment in chunks on one thread, documents in columns', { parallelMaxDocs: 1000 }, 0, 1],
   ];
   for (const [name, t, columnsAbove, threads] of paths) {
     it(`Reuters-21578 gives the same bytes in-process: ${name}`, { skip: !reuters && `${REUTERS} is absent` }, async () => {
       const saved = { ...tuning };
       Object.assign(tuning, t);
-      const workers = threads ? createWorkers(2) : undefined;
+      const workers = threads > 1 ? createWorkers(threads) : undefined;
       const store = createMemoryStore({ columnsAbove });
       try {
         const report = await scan(readInputs([path.relative(ROOT, REUTERS)]), store, {}, { workers });

@@ -8,11 +8,11 @@ import { findCandidates } from '../index/candidates.js';
 import type { IndexedDoc } from '../model/types.js';
 import type { Derived } from '../options.js';
 import type { RunOptions } from './run-options.js';
-import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
+import { alignCache, alignPairs, tokenCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import type { Workers } from './pool.js';
 import { tuning } from './tuning.js';
-import type { AlignTask } from './worker.js';
+import type { CorpusTask } from './worker.js';
 import { packViews } from './views.js';
 
 /** Pairs per chunk when aligning a large corpus on this thread (alignInChunks). */
@@ -28,58 +28,113 @@ export async function detectReuseWith(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PairReuse[]> {
   const { pairs, docFreq, fingerprintKeys } = findCandidates(docs, masks, opts);
-  // Above parallelMaxDocs, sending a chunk's documents to a thread keeps gigabytes in flight at a
-  // million documents: there, memory is the limit, and this thread aligns in chunks.
+  // Above parallelMaxDocs, a copy of the documents in each thread would cost gigabytes at a million
+  // documents: there, memory is the limit, and this thread aligns in chunks.
   if (docs.length > tuning.parallelMaxDocs) return alignInChunks(docs, masks, known, pairs, docFreq, opts, onProgress);
+  const tokensOf = tokenCache(docs, opts.lexicon, known.tokens);
+  const cache = alignCache();
+  const here = (slice: ReadonlyArray<readonly [number, number]>): PairReuse[] =>
+    alignPairs(docs, masks, tokensOf, slice, docFreq, opts, undefined, known.grams, cache);
   if (!workers || workers.threads < 2 || pairs.length < tuning.parallelMinPairs) {
-    return alignPairs(docs, masks, tokenCache(docs, opts.lexicon, known.tokens), pairs, docFreq, opts, onProgress, known.grams);
+    return alignPairs(docs, masks, tokensOf, pairs, docFreq, opts, onProgress, known.grams, cache);
   }
-  // One contiguous share of the pairs per worker thread and one for this thread: it holds every document
-  // already (tokens and grams too), so its share costs no copy; the others go to the workers.
-  const shares = workers.threads + 1;
-  const size = Math.ceil(pairs.length / shares);
-  const sent: Promise<PairReuse[]>[] = [];
-  for (let k = 1; k < shares; k++) {
-    const slice = pairs.slice(k * size, (k + 1) * size);
-    if (slice.length === 0) break;
-    const p = workers.align(alignTask(slice, docs, masks, known, fingerprintKeys, options));
-    p.catch(() => {}); // awaited below; this only keeps a failure from being "unhandled" meanwhile
-    sent.push(p);
+  // Each worker gets its copy of the documents the pairs name, once; then chunks of pairs go to
+  // whichever thread is free: a worker while it has fewer than two queued, else this thread, which
+  // holds every document already. Results are put back in chunk order: the same pairs with the
+  // same passages, in the same order, as on one thread.
+  const id = nextCorpus++;
+  const shared = workers.share(corpusTask(id, pairs, docs, masks, known, fingerprintKeys, options));
+  shared.catch(() => {}); // awaited below; this only keeps a failure from being "unhandled" meanwhile
+  const chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.ceil(pairs.length / 64)));
+  const results: (PairReuse[] | Promise<PairReuse[]>)[] = [];
+  const queueCap = 2 * (workers.threads - 1);
+  let queued = 0;
+  let done = 0;
+  for (let from = 0; from < pairs.length; from += chunk) {
+    const slice = pairs.slice(from, from + chunk);
+    if (queued < queueCap) {
+      queued++;
+      const p = workers.align({ corpus: id, pairs: flatten(slice) }).finally(() => {
+        queued--;
+      });
+      p.catch(() => {});
+      results.push(p);
+    } else {
+      results.push(here(slice));
+      // Let the workers' finished chunks be counted (and refilled) before the next choice.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    done = Math.min(pairs.length, from + chunk);
+    onProgress?.(done, pairs.length);
   }
-  const results = [alignPairs(docs, masks, tokenCache(docs, opts.lexicon, known.tokens), pairs.slice(0, size), docFreq, opts, undefined, known.grams)];
-  onProgress?.(Math.min(size, pairs.length), pairs.length);
-  for (const p of sent) results.push(await p);
+  await shared;
+  const out: PairReuse[] = [];
+  for (const r of results) for (const x of await r) out.push(x);
+  await workers.share({ id: null });
   onProgress?.(pairs.length, pairs.length);
-  return results.flat();
+  return out;
 }
 
-/** A share of the pairs for a worker, with the documents they name (worker.ts alignChunk). */
-function alignTask(
-  slice: ReadonlyArray<readonly [number, number]>,
+/** Pairs per chunk sent to a thread: enough to outweigh the message, few enough to share out evenly. */
+const MIN_CHUNK = 256;
+let nextCorpus = 1;
+
+function flatten(slice: ReadonlyArray<readonly [number, number]>): Uint32Array {
+  const flat = new Uint32Array(slice.length * 2);
+  slice.forEach(([a, b], i) => {
+    flat[2 * i] = a;
+    flat[2 * i + 1] = b;
+  });
+  return flat;
+}
+
+/**
+ * What alignment reads of a document (reuse.ts alignPairs): its text, time and fingerprints. The
+ * rest (signature, lines, the article's metadata) would only be copied to each worker for nothing.
+ */
+function alignable(d: IndexedDoc): IndexedDoc {
+  const { seq, time, fingerprints, fingerprintPos, tokenCount } = d;
+  const empty = new Uint32Array(0);
+  return {
+    seq,
+    time,
+    fingerprints,
+    fingerprintPos,
+    tokenCount,
+    article: { id: d.article.id, text: d.article.text },
+    signature: empty,
+    lines: empty,
+    lineTokenStart: empty,
+    lineTokenEnd: empty,
+  };
+}
+
+/** The documents the pairs name, for each worker's copy (worker.ts loadCorpus). */
+function corpusTask(
+  id: number,
+  pairs: ReadonlyArray<readonly [number, number]>,
   docs: readonly IndexedDoc[],
   masks: readonly (Uint8Array | null)[],
   known: { tokens: (Tokens | undefined)[]; grams: (Float64Array | undefined)[] },
   fingerprintKeys: Uint32Array,
   options: RunOptions,
-): AlignTask {
-  const flat = new Uint32Array(slice.length * 2);
-  const seqs = new Set<number>();
-  slice.forEach(([a, b], i) => {
-    flat[2 * i] = a;
-    flat[2 * i + 1] = b;
-    seqs.add(a);
-    seqs.add(b);
-  });
-  const involved = [...seqs].sort((x, y) => x - y);
+): Omit<CorpusTask, 'barrier' | 'parties' | 'waitMs'> {
+  const named = new Uint8Array(docs.length);
+  for (const [a, b] of pairs) {
+    named[a] = 1;
+    named[b] = 1;
+  }
+  const involved: number[] = [];
+  for (let s = 0; s < named.length; s++) if (named[s]) involved.push(s);
   // Views into shared memory where the analysis kept them: no copy, nothing computed twice; sent
   // as one table of views rather than thousands (views.ts).
   return {
-    docs: packViews(involved.map((s) => docs[s] as IndexedDoc)),
+    id,
+    docs: packViews(involved.map((s) => alignable(docs[s] as IndexedDoc))),
     masks: packViews(involved.map((s) => ({ mask: masks[s] ?? null }))),
     tokens: packViews(involved.map((s) => known.tokens[s])),
     grams: packViews(involved.map((s) => ({ grams: known.grams[s] }))),
     fingerprintKeys,
-    pairs: flat,
     options,
   };
 }

@@ -6,12 +6,12 @@ import { gramIndex } from '../align/tile.js';
 import { analyze } from '../index/analyze.js';
 import { keyCount } from '../index/postings.js';
 import type { Article, IndexedDoc } from '../model/types.js';
-import { MIN_TILE } from '../options.js';
+import { MIN_TILE, type Derived } from '../options.js';
 import { derive, type RunOptions } from './run-options.js';
-import { alignPairs, tokenCache, type PairReuse } from '../reuse.js';
+import { alignCache, alignPairs, tokenCache, type AlignCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
 import { compactDocs, type Features } from '../store/compact.js';
-import { unpackViews, type PackedViews } from './views.js';
+import { packViews, unpackViews, type PackedViews } from './views.js';
 
 export interface AnalyzeTask {
   articles: Article[];
@@ -52,6 +52,30 @@ export function analyzeBatch(task: AnalyzeTask): Analyzed {
   return { docs: compactDocs(feats, true), tokens: compactDocs(toks, true), grams: packFloat64(grams) };
 }
 
+/** analyzeBatch's result with its thousands of typed-array views packed (views.ts): what a worker sends back. */
+export interface PackedAnalyzed {
+  docs: PackedViews;
+  tokens: PackedViews | null;
+  grams: PackedViews | null;
+}
+
+export function analyzeBatchPacked(task: AnalyzeTask): PackedAnalyzed {
+  const r = analyzeBatch(task);
+  return {
+    docs: packViews(r.docs),
+    tokens: r.tokens && packViews(r.tokens),
+    grams: r.grams && packViews(r.grams.map((grams) => ({ grams }))),
+  };
+}
+
+export function unpackAnalyzed(p: PackedAnalyzed): Analyzed {
+  return {
+    docs: unpackViews(p.docs) as unknown as Features[],
+    tokens: p.tokens && (unpackViews(p.tokens) as unknown as Tokens[]),
+    grams: p.grams && unpackViews(p.grams).map((o) => (o as { grams: Float64Array }).grams),
+  };
+}
+
 function packFloat64(arrays: Float64Array[]): Float64Array[] {
   let total = 0;
   for (const a of arrays) total += a.length;
@@ -64,40 +88,96 @@ function packFloat64(arrays: Float64Array[]): Float64Array[] {
   });
 }
 
-export interface AlignTask {
+export interface CorpusTask {
+  /** Names the corpus: align tasks refer to it. `null` drops the worker's copy. */
+  id: number | null;
   /**
-   * The documents the pairs name, with their furniture masks ({mask}), and tokens and grams
+   * The documents pairs will name, with their furniture masks ({mask}), and tokens and grams
    * ({grams}) where known, each list packed by views.ts.
    */
-  docs: PackedViews;
-  masks: PackedViews;
-  tokens: PackedViews;
-  grams: PackedViews;
+  docs?: PackedViews;
+  masks?: PackedViews;
+  tokens?: PackedViews;
+  grams?: PackedViews;
   /** Candidates.fingerprintKeys, in shared memory: document frequencies are runs in it. */
-  fingerprintKeys: Uint32Array;
+  fingerprintKeys?: Uint32Array;
+  options?: RunOptions;
+  /** Counts the workers that have their copy (pool.ts share): each waits here until all have one. */
+  barrier: Int32Array;
+  parties: number;
+  waitMs: number;
+}
+
+/** A worker's copy of the corpus being aligned, with what it has computed per document so far. */
+interface Corpus {
+  id: number;
+  opts: Derived;
+  docs: IndexedDoc[];
+  masks: (Uint8Array | null)[];
+  tokensOf: (seq: number) => Tokens;
+  grams: (Float64Array | undefined)[];
+  docFreq: (h: number) => number;
+  cache: AlignCache;
+}
+
+let corpus: Corpus | undefined;
+
+/**
+ * Takes this worker's copy of a corpus, once: alignment tasks then carry only their pairs. A chunk of
+ * pairs names thousands of documents, and the same documents recur from chunk to chunk; sent with
+ * every chunk, they cost about what aligning them does.
+ */
+export function loadCorpus(task: CorpusTask): void {
+  corpus = undefined;
+  if (task.id !== null) {
+    const opts = derive(task.options ?? {});
+    const docs: IndexedDoc[] = [];
+    const masks: (Uint8Array | null)[] = [];
+    const tokens: (Tokens | undefined)[] = [];
+    const grams: (Float64Array | undefined)[] = [];
+    const taskMasks = unpackViews(task.masks as PackedViews);
+    const taskTokens = unpackViews(task.tokens as PackedViews);
+    const taskGrams = unpackViews(task.grams as PackedViews);
+    unpackViews(task.docs as PackedViews).forEach((o, i) => {
+      const d = o as unknown as IndexedDoc;
+      docs[d.seq] = d;
+      masks[d.seq] = (taskMasks[i]?.mask as Uint8Array | undefined) ?? null;
+      tokens[d.seq] = (taskTokens[i] ?? undefined) as Tokens | undefined;
+      grams[d.seq] = taskGrams[i]?.grams as Float64Array | undefined;
+    });
+    const keys = { keys: task.fingerprintKeys as Uint32Array, size: (task.fingerprintKeys as Uint32Array).length };
+    corpus = {
+      id: task.id,
+      opts,
+      docs,
+      masks,
+      tokensOf: tokenCache(docs, opts.lexicon, tokens),
+      grams,
+      docFreq: (h) => keyCount(keys, h),
+      cache: alignCache(),
+    };
+  }
+  Atomics.add(task.barrier, 0, 1);
+  Atomics.notify(task.barrier, 0);
+  const deadline = Date.now() + task.waitMs;
+  for (let seen = Atomics.load(task.barrier, 0); seen < task.parties; seen = Atomics.load(task.barrier, 0)) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`worker threads did not all take the corpus within ${task.waitMs} ms`);
+    Atomics.wait(task.barrier, 0, seen, left);
+  }
+}
+
+export interface AlignTask {
+  /** The corpus (loadCorpus) the pairs are of. */
+  corpus: number;
   /** Pairs as [a0, b0, a1, b1, ...]. */
   pairs: Uint32Array;
-  options: RunOptions;
 }
 
 export function alignChunk(task: AlignTask): PairReuse[] {
-  const opts = derive(task.options);
-  const docs: IndexedDoc[] = [];
-  const masks: (Uint8Array | null)[] = [];
-  const tokens: (Tokens | undefined)[] = [];
-  const grams: (Float64Array | undefined)[] = [];
-  const taskMasks = unpackViews(task.masks);
-  const taskTokens = unpackViews(task.tokens);
-  const taskGrams = unpackViews(task.grams);
-  unpackViews(task.docs).forEach((o, i) => {
-    const d = o as unknown as IndexedDoc;
-    docs[d.seq] = d;
-    masks[d.seq] = (taskMasks[i]?.mask as Uint8Array | undefined) ?? null;
-    tokens[d.seq] = (taskTokens[i] ?? undefined) as Tokens | undefined;
-    grams[d.seq] = taskGrams[i]?.grams as Float64Array | undefined;
-  });
-  const keys = { keys: task.fingerprintKeys, size: task.fingerprintKeys.length };
+  const c = corpus;
+  if (c === undefined || c.id !== task.corpus) throw new Error(`worker thread has no copy of corpus ${task.corpus}`);
   const pairs: [number, number][] = [];
   for (let i = 0; i < task.pairs.length; i += 2) pairs.push([task.pairs[i] as number, task.pairs[i + 1] as number]);
-  return alignPairs(docs, masks, tokenCache(docs, opts.lexicon, tokens), pairs, (h) => keyCount(keys, h), opts, undefined, grams);
+  return alignPairs(c.docs, c.masks, c.tokensOf, pairs, c.docFreq, c.opts, undefined, c.grams, c.cache);
 }

@@ -6,11 +6,13 @@
 import type { Article, IndexedDoc } from '../model/types.js';
 import { canonicalize } from '../lexicon/lexicon.js';
 import { IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW, type Derived } from '../options.js';
-import { immutableFingerprints } from '../sketch/immutables.js';
+import { immutableFingerprintsInto } from '../sketch/immutables.js';
 import { minhash } from '../sketch/minhash.js';
-import { shingles } from '../sketch/shingle.js';
-import { winnow, type Fingerprints } from '../sketch/winnow.js';
-import { splitLines } from '../text/lines.js';
+import { shinglesInto } from '../sketch/shingle.js';
+import { winnowInto } from '../sketch/winnow.js';
+import { scrambleAll } from '../text/hash.js';
+import { linesInto } from '../text/lines.js';
+import { atLeast, copyInto } from '../text/scratch.js';
 import type { Tokens } from '../text/tokenize.js';
 
 export interface Analysis {
@@ -18,38 +20,52 @@ export interface Analysis {
   tokens: Tokens;
 }
 
+/** Scratch of one call, reused by the next (text/scratch.ts). */
+let scrambledScratch: Uint32Array = new Uint32Array(0);
+let shScratch: Uint32Array = new Uint32Array(0);
+let plainHash: Uint32Array = new Uint32Array(0);
+let plainPos: Uint32Array = new Uint32Array(0);
+
 export function analyze(article: Article, seq: number, opts: Derived): Analysis {
-  const tokens = canonicalize(article.text, opts.lexicon);
-  const sh = shingles(tokens.id, tokens.count, opts.shingle);
-  const plain = winnow(sh, opts.window);
-  for (let i = 0; i < plain.hash.length; i++) plain.hash[i] = (plain.hash[i] as number) & ~1; // even: see isImmutableFingerprint
-  const fp = concat(plain, immutableFingerprints(tokens, opts.lexicon, IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW));
-  const lines = splitLines(article.text, tokens);
+  const text = article.text;
+  const tokens = canonicalize(text, opts.lexicon);
+  const n = tokens.count;
+  // Each token id scrambled once, for both the shingles and the lines that hash it (text/hash.ts).
+  const scrambled = scrambleAll(tokens.id, n, (scrambledScratch = atLeast(scrambledScratch, n)));
+  const sh = (shScratch = atLeast(shScratch, n));
+  const shingleCount = shinglesInto(scrambled, n, opts.shingle, 0, sh);
+  const cap = Math.max(1, shingleCount - opts.window + 1);
+  const plain = winnowInto(sh, shingleCount, opts.window, (plainHash = atLeast(plainHash, cap)), (plainPos = atLeast(plainPos, cap)));
+  const imm = immutableFingerprintsInto(tokens, opts.lexicon, IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW);
+  const lines = linesInto(text, tokens, scrambled);
+  // The variable-length features in one buffer (an allocation each costs more than filling it):
+  // word-shingle fingerprints followed by the immutable-word ones (one index holds both), their
+  // positions, then the lines.
+  const total = plain + imm.count;
+  const nl = lines.count;
+  const all = new Uint32Array(2 * total + 3 * nl);
+  for (let i = 0; i < plain; i++) all[i] = (plainHash[i] as number) & ~1; // even: see isImmutableFingerprint
+  copyInto(all, plain, imm.hash, imm.count);
+  copyInto(all, total, plainPos, plain);
+  copyInto(all, total + plain, imm.pos, imm.count);
+  const l0 = 2 * total;
+  copyInto(all, l0, lines.hash, nl);
+  copyInto(all, l0 + nl, lines.tokenStart, nl);
+  copyInto(all, l0 + 2 * nl, lines.tokenEnd, nl);
   const doc: IndexedDoc = {
     seq,
     article,
     time: parseTime(article.published_at),
-    fingerprints: fp.hash,
-    fingerprintPos: fp.pos,
-    signature: minhash(sh, opts.numPerm),
-    lines: lines.hash,
-    lineTokenStart: lines.tokenStart,
-    lineTokenEnd: lines.tokenEnd,
-    tokenCount: tokens.count,
+    fingerprints: all.subarray(0, total),
+    fingerprintPos: all.subarray(total, l0),
+    // Its own buffer: a document whose arrays all share one buffer would read as packed (store/memory.ts).
+    signature: minhash(sh, opts.numPerm, shingleCount),
+    lines: all.subarray(l0, l0 + nl),
+    lineTokenStart: all.subarray(l0 + nl, l0 + 2 * nl),
+    lineTokenEnd: all.subarray(l0 + 2 * nl),
+    tokenCount: n,
   };
   return { doc, tokens };
-}
-
-/** Word-shingle fingerprints followed by the immutable-word ones: one index holds both. */
-function concat(x: Fingerprints, y: Fingerprints): Fingerprints {
-  if (y.hash.length === 0) return x;
-  const hash = new Uint32Array(x.hash.length + y.hash.length);
-  const pos = new Uint32Array(hash.length);
-  hash.set(x.hash);
-  hash.set(y.hash, x.hash.length);
-  pos.set(x.pos);
-  pos.set(y.pos, x.pos.length);
-  return { hash, pos };
 }
 
 /**
@@ -59,6 +75,72 @@ function concat(x: Fingerprints, y: Fingerprints): Fingerprints {
  */
 export function parseTime(s: string | undefined): number | null {
   if (s === undefined || s === '') return null;
+  const t = fastTime(s);
+  return t === SLOW ? parseTimeSlow(s) : t;
+}
+
+/** Marks an input the fast path leaves to parseTimeSlow. */
+const SLOW = -1e300;
+
+/**
+ * The common forms — `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ`, `YYYY-MM-DDTHH:MM:SS±hh:mm` — with every
+ * field in range, by arithmetic: the regex, Date.parse and the Date of the slow path cost more than
+ * the rest of a short document's analysis. Anything else (other forms, a field out of range, years
+ * before 1000) is SLOW, so the fast path never decides what the slow one would decide otherwise.
+ */
+function fastTime(s: string): number {
+  const len = s.length;
+  if (len !== 10 && len !== 20 && len !== 25) return SLOW;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return SLOW;
+  if (d > daysInMonth(y, mo)) return SLOW; // a date that does not exist: the slow path says so
+  const day = daysFromCivil(y, mo, d) * 86400000;
+  if (len === 10) return day;
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  if (s.charCodeAt(10) !== 0x54 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return SLOW;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return SLOW;
+  const t = day + ((h * 60 + mi) * 60 + sec) * 1000;
+  const z = s.charCodeAt(19);
+  if (len === 20) return z === 0x5a ? t : SLOW;
+  const oh = digits(s, 20, 2);
+  const om = digits(s, 23, 2);
+  if ((z !== 0x2b && z !== 0x2d) || s.charCodeAt(22) !== 0x3a || oh < 0 || oh > 23 || om < 0 || om > 59) return SLOW;
+  const offset = (oh * 60 + om) * 60000;
+  return z === 0x2b ? t - offset : t + offset;
+}
+
+/** The number written by `n` ASCII digits at `at`; negative when any is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil), for y >= 1. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  if (m <= 2) y--;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The general path: the ISO 8601 forms ISO_8601 admits, read by Date.parse. */
+function parseTimeSlow(s: string): number | null {
   const m = ISO_8601.exec(s);
   if (!m) return null;
   const t = Date.parse(m[2] !== undefined && m[3] === undefined ? `${s.replace(' ', 'T')}Z` : s.replace(' ', 'T'));

@@ -9,7 +9,8 @@
  * written, so the pronoun "us" is not the United States; one written in lower case matches any case.
  */
 import { hashRun } from '../text/hash.js';
-import { tokenize, tokenId, type Tokens } from '../text/tokenize.js';
+import { atLeast } from '../text/scratch.js';
+import { tokenize, tokenId, tokensOf, type TokenBuffer, type Tokens } from '../text/tokenize.js';
 
 export const DEFAULT_ALIASES = `
 # Countries
@@ -118,62 +119,110 @@ function words(s: string): string[] {
 export function canonicalTokens(text: string, tokens: Tokens, table: AliasTable): Tokens {
   if (table.size === 0) return tokens;
   const n = tokens.count;
-  let out: { start: Uint32Array; end: Uint32Array; id: Uint32Array; raw: Uint32Array } | null = null;
+  const b: TokenBuffer = {
+    count: n,
+    start: tokens.start.slice(0, n),
+    end: tokens.end.slice(0, n),
+    id: tokens.id.slice(0, n),
+    raw: tokens.raw ? tokens.raw.slice(0, n) : new Uint32Array(0),
+    hasRaw: tokens.raw !== undefined,
+  };
+  return mergeAliases(text, b, table) ? tokensOf(b) : tokens;
+}
+
+/**
+ * `canonicalTokens` in place, on a token buffer (canonicalize's path: no copy of the tokens). Returns
+ * whether any alias was merged; `b.raw` is filled from then on.
+ */
+export function mergeAliases(text: string, b: TokenBuffer, table: AliasTable): boolean {
+  if (table.size === 0) return false;
+  const n = b.count;
+  const { start, end, id } = b;
+  const filter = table.filter;
+  // Until the first merge nothing moves (w === i) and `raw` is not written.
+  let merged = false;
+  let raw = b.raw;
   let w = 0;
   for (let i = 0; i < n; ) {
-    const id = tokens.id[i] as number;
+    const t = id[i] as number;
     let len = 0;
     let canonical = 0;
-    if (((table.filter[(id & 0xffff) >> 3] as number) >> (id & 7)) & 1) {
-      for (const v of table.byFirst.get(id) ?? []) {
-        if (matches(text, tokens, i, v)) {
-          len = v.ids.length;
-          canonical = v.canonical;
-          break;
+    // Most words are no alias's first word: one load rejects them.
+    if (((filter[(t & 0xffff) >> 3] as number) >> (t & 7)) & 1) {
+      const list = table.byFirst.get(t);
+      if (list !== undefined) {
+        for (const v of list) {
+          if (matches(text, b, i, v)) {
+            len = v.ids.length;
+            canonical = v.canonical;
+            break;
+          }
         }
       }
     }
-    if (len === 0 || (len === 1 && canonical === id)) {
-      if (out) {
-        out.start[w] = tokens.start[i] as number;
-        out.end[w] = tokens.end[i] as number;
-        out.id[w] = id;
-        out.raw[w] = tokens.raw ? (tokens.raw[i] as number) : id;
+    if (len === 0 || (len === 1 && canonical === t)) {
+      if (merged) {
+        start[w] = start[i] as number;
+        end[w] = end[i] as number;
+        id[w] = t;
+        raw[w] = b.hasRaw ? (raw[i] as number) : t;
       }
       w++;
       i++;
       continue;
     }
-    if (!out) {
-      out = {
-        start: tokens.start.slice(0, n),
-        end: tokens.end.slice(0, n),
-        id: tokens.id.slice(0, n),
-        raw: tokens.raw ? tokens.raw.slice(0, n) : tokens.id.slice(0, n),
-      };
+    if (!merged) {
+      merged = true;
+      if (!b.hasRaw) {
+        raw = b.raw = atLeast(b.raw, n);
+        raw.set(id.subarray(0, w));
+      }
     }
-    out.start[w] = tokens.start[i] as number;
-    out.end[w] = tokens.end[i + len - 1] as number;
-    out.id[w] = canonical;
-    out.raw[w] = len === 1 ? id : hashRun(tokens.id, i, i + len, PHRASE_SEED);
+    // Reads at i.. before writes at w <= i.
+    const r = len === 1 ? t : hashRun(id, i, i + len, PHRASE_SEED);
+    start[w] = start[i] as number;
+    end[w] = end[i + len - 1] as number;
+    id[w] = canonical;
+    raw[w] = r;
     w++;
     i += len;
   }
-  if (!out) return tokens;
-  return { count: w, start: out.start, end: out.end, id: out.id, raw: out.raw };
+  if (!merged) return false;
+  b.count = w;
+  b.hasRaw = true;
+  return true;
 }
 
-function matches(text: string, tokens: Tokens, i: number, v: Variant): boolean {
+function matches(text: string, b: TokenBuffer, i: number, v: Variant): boolean {
   const len = v.ids.length;
-  if (i + len > tokens.count) return false;
+  if (i + len > b.count) return false;
   for (let k = 0; k < len; k++) {
-    if (tokens.id[i + k] !== v.ids[k]) return false;
-    if (v.exact && text.slice(tokens.start[i + k], tokens.end[i + k]) !== v.exact[k]) return false;
+    if (b.id[i + k] !== v.ids[k]) return false;
+    if (v.exact && !isAt(text, b.start[i + k] as number, b.end[i + k] as number, v.exact[k] as string)) return false;
   }
   // A phrase is only an alias when nothing is between its words but spaces or hyphens ("U.S.-led").
   for (let k = 1; k < len; k++) {
-    const gap = text.slice(tokens.end[i + k - 1], tokens.start[i + k]);
-    if (!/^[\s-]+$/.test(gap)) return false;
+    const s = b.end[i + k - 1] as number;
+    const e = b.start[i + k] as number;
+    if (s === e) return false;
+    for (let j = s; j < e; j++) if (!isSpaceOrHyphen(text.charCodeAt(j))) return false;
   }
   return true;
+}
+
+/** Whether `text.slice(s, e) === word`, without the slice. */
+function isAt(text: string, s: number, e: number, word: string): boolean {
+  if (e - s !== word.length) return false;
+  for (let j = 0; j < word.length; j++) if (text.charCodeAt(s + j) !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+/** Per UTF-16 code unit, whether /[\s-]/ matches it: 0 not known yet, 1 yes, 2 no. */
+const spaceOrHyphen = new Uint8Array(0x10000);
+const SPACE_OR_HYPHEN = /[\s-]/;
+
+function isSpaceOrHyphen(c: number): boolean {
+  let k = spaceOrHyphen[c] as number;
+  if (k === 0) spaceOrHyphen[c] = k = SPACE_OR_HYPHEN.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
 }

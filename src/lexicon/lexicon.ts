@@ -8,8 +8,8 @@
  * *immutable* (Zhang et al., "DSpin: Detecting Automatically Spun Content on the Web", NDSS 2014):
  * those survive any amount of spinning, in order.
  */
-import { tokenId, tokenize, type Tokens } from '../text/tokenize.js';
-import { aliasTable, canonicalTokens, type AliasTable } from './aliases.js';
+import { scanTokens, tokenId, tokensOf, type Tokens } from '../text/tokenize.js';
+import { aliasTable, mergeAliases, type AliasTable } from './aliases.js';
 import { inflections } from './inflect.js';
 import { FIXED_WORDS, STOPWORDS } from './stopwords.js';
 import type { WordNet } from './wordnet.js';
@@ -142,7 +142,10 @@ export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable(
 
 /** A text's tokens as matching sees them: aliases merged into their entity (see aliases.ts). */
 export function canonicalize(text: string, lex: Lexicon): Tokens {
-  return canonicalTokens(text, tokenize(text), lex.aliases);
+  // canonicalTokens(text, tokenize(text), lex.aliases), merging in the scanner's buffer: one copy out.
+  const b = scanTokens(text);
+  mergeAliases(text, b, lex.aliases);
+  return tokensOf(b);
 }
 
 /** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, FIXED, or -1 (unknown: immutable). */
@@ -159,6 +162,22 @@ export function entryOf(lex: Lexicon, id: number): number {
     }
     s = (s + 1) & lex.mask;
   }
+}
+
+/**
+ * `entryOf` of each of `ids[0 .. n)`, into `out`: the memo's arrays stay in registers across the loop
+ * and only misses leave it.
+ */
+export function entriesOf(lex: Lexicon, ids: Uint32Array, n: number, out: Int32Array): Int32Array {
+  const keys = lex.memoKeys;
+  const entries = lex.memoEntries;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i] as number;
+    const m = id >>> (32 - MEMO_BITS);
+    const e = entries[m] as number;
+    out[i] = keys[m] === id && e !== MEMO_EMPTY ? e : entryOf(lex, id);
+  }
+  return out;
 }
 
 /** Whether two entries can stand for each other: a common sense of one is a sense of the other. */

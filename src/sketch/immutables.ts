@@ -8,10 +8,11 @@
  * A shingle of function words only ("of the and to the") is in every English text: it is dropped, so
  * each fingerprint holds at least one name, number or rare word.
  */
-import { entryOf, STOPWORD, type Lexicon } from '../lexicon/lexicon.js';
+import { entriesOf, STOPWORD, type Lexicon } from '../lexicon/lexicon.js';
 import type { Tokens } from '../text/tokenize.js';
 import { fmix32 } from '../text/hash.js';
-import { winnow, type Fingerprints } from './winnow.js';
+import { atLeast, atLeastInt } from '../text/scratch.js';
+import { winnowInto, type Fingerprints } from './winnow.js';
 
 /** Seed of the immutable-shingle hash family. */
 const SEED = 0x5bd1e995;
@@ -34,26 +35,57 @@ const ROLL = 0x01000193;
  * be well spread, not compatible with the word shingles.
  */
 export function immutableFingerprints(tokens: Tokens, lex: Lexicon, k: number, w: number): Fingerprints {
+  const out = immutableFingerprintsInto(tokens, lex, k, w);
+  return { hash: out.hash.slice(0, out.count), pos: out.pos.slice(0, out.count) };
+}
+
+/** Scratch of one call, reused by the next (text/scratch.ts). */
+let entriesScratch: Int32Array = new Int32Array(0);
+let idsScratch: Uint32Array = new Uint32Array(0);
+let atScratch: Uint32Array = new Uint32Array(0);
+let beforeScratch: Uint32Array = new Uint32Array(0);
+let shScratch: Uint32Array = new Uint32Array(0);
+let pickedScratch: Uint32Array = new Uint32Array(0);
+let pickedAtScratch: Uint32Array = new Uint32Array(0);
+const result: { count: number; hash: Uint32Array; pos: Uint32Array } = { count: 0, hash: new Uint32Array(0), pos: new Uint32Array(0) };
+
+/**
+ * `immutableFingerprints` into scratch arrays: `hash[0 .. count)` and `pos[0 .. count)`, valid until
+ * the next call.
+ */
+export function immutableFingerprintsInto(
+  tokens: Tokens,
+  lex: Lexicon,
+  k: number,
+  w: number,
+): { count: number; hash: Uint32Array; pos: Uint32Array } {
   const n = tokens.count;
-  const ids = new Uint32Array(n);
-  const at = new Uint32Array(n);
+  // Locals, not the module's bindings, in the loops: no context load (and hole check) per access.
+  const entries = entriesOf(lex, tokens.id, n, (entriesScratch = atLeastInt(entriesScratch, n)));
+  const ids = (idsScratch = atLeast(idsScratch, n));
+  const at = (atScratch = atLeast(atScratch, n));
   // Content words before each immutable index, to drop shingles of function words only in O(1).
-  const before = new Uint32Array(n + 1);
+  const before = (beforeScratch = atLeast(beforeScratch, n + 2));
+  const tid = tokens.id;
   let m = 0;
+  let content = 0;
+  before[0] = 0;
+  // Branch-free: every token is written at m, and m only moves past an immutable one (mutable words
+  // and immutable ones interleave at random, a branch on which mispredicts half the time).
   for (let i = 0; i < n; i++) {
-    const id = tokens.id[i] as number;
-    const e = entryOf(lex, id);
-    if (e >= 0) continue; // mutable: a spinner may swap it
-    ids[m] = id;
+    const e = entries[i] as number;
+    ids[m] = tid[i] as number;
     at[m] = i;
-    before[m + 1] = (before[m] as number) + (e === STOPWORD ? 0 : 1);
-    m++;
+    content += (e >>> 31) & (e !== STOPWORD ? 1 : 0);
+    m += e >>> 31; // e < 0: immutable; e >= 0: mutable, a spinner may swap it
+    before[m] = content;
   }
+  result.count = 0;
   const count = m - k + 1;
-  if (count <= 0) return { hash: new Uint32Array(0), pos: new Uint32Array(0) };
+  if (count <= 0) return result;
   let top = 1; // ROLL^(k-1)
   for (let j = 1; j < k; j++) top = Math.imul(top, ROLL);
-  const sh = new Uint32Array(count);
+  const sh = (shScratch = atLeast(shScratch, count));
   let h = 0;
   for (let j = 0; j < k; j++) h = (Math.imul(h, ROLL) + (ids[j] as number)) | 0;
   sh[0] = fmix32(h ^ SEED);
@@ -61,16 +93,20 @@ export function immutableFingerprints(tokens: Tokens, lex: Lexicon, k: number, w
     h = (Math.imul(h - Math.imul(ids[i - 1] as number, top), ROLL) + (ids[i + k - 1] as number)) | 0;
     sh[i] = fmix32(h ^ SEED);
   }
-  const fp = winnow(sh, w);
-  const hash = new Uint32Array(fp.hash.length);
-  const pos = new Uint32Array(fp.hash.length);
+  const picked = (pickedScratch = atLeast(pickedScratch, count));
+  const pickedAt = (pickedAtScratch = atLeast(pickedAtScratch, count));
+  const picks = winnowInto(sh, count, w, picked, pickedAt);
+  // Kept picks are written over the picks themselves (out <= i).
   let out = 0;
-  for (let i = 0; i < fp.hash.length; i++) {
-    const s = fp.pos[i] as number;
+  for (let i = 0; i < picks; i++) {
+    const s = pickedAt[i] as number;
     if ((before[s + k] as number) === (before[s] as number)) continue;
-    hash[out] = ((fp.hash[i] as number) | 1) >>> 0;
-    pos[out] = at[s] as number;
+    picked[out] = ((picked[i] as number) | 1) >>> 0;
+    pickedAt[out] = at[s] as number;
     out++;
   }
-  return { hash: hash.subarray(0, out), pos: pos.subarray(0, out) };
+  result.count = out;
+  result.hash = picked;
+  result.pos = pickedAt;
+  return result;
 }

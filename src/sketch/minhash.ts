@@ -11,23 +11,56 @@ export const EMPTY = 0xffffffff;
 const BIN_SEED = 0x3c6ef372;
 const VALUE_SEED = 0x5bd1e995;
 
-export function minhash(shingleHashes: Uint32Array, numPerm: number): Uint32Array {
+/** Which bins a shingle fell into (one call's scratch). */
+let filledScratch = new Uint8Array(0);
+
+/** The signature of `shingleHashes[0 .. count)`. */
+export function minhash(shingleHashes: Uint32Array, numPerm: number, count = shingleHashes.length): Uint32Array {
   const sig = new Uint32Array(numPerm).fill(EMPTY);
-  const filled = new Uint8Array(numPerm);
-  let any = false;
-  for (let i = 0; i < shingleHashes.length; i++) {
+  if (filledScratch.length < numPerm) filledScratch = new Uint8Array(numPerm);
+  else filledScratch.fill(0, 0, numPerm);
+  const filled = filledScratch; // a local in the loops: no context load per access
+  // bin = ⌊h · numPerm / 2^32⌋, which for a power of two is h's top bits: a shift, not float arithmetic.
+  const shift = numPerm > 1 && (numPerm & (numPerm - 1)) === 0 ? 32 - Math.log2(numPerm) : 0;
+  for (let i = 0; i < count; i++) {
     const s = shingleHashes[i] as number;
-    const bin = Math.floor((fmix32(s ^ BIN_SEED) * numPerm) / 4294967296);
+    const h = fmix32(s ^ BIN_SEED);
+    const bin = shift !== 0 ? h >>> shift : Math.floor((h * numPerm) / 4294967296);
     const v = fmix32(s ^ VALUE_SEED) >>> 1; // 31 bits, so EMPTY never collides with a value
     if (v < (sig[bin] as number)) sig[bin] = v;
     filled[bin] = 1;
-    any = true;
   }
-  if (!any) return sig;
+  if (count === 0) return sig;
+  const probes = probeTable(numPerm);
   for (let i = 0; i < numPerm; i++) {
     if (filled[i]) continue;
-    for (let attempt = 1; ; attempt++) {
-      const j = Math.floor((fmix32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77)) * numPerm) / 4294967296);
+    let attempt = 1;
+    if (probes !== null) {
+      // The tabled tries eight at a time, as a bit mask of which hit: one branch per eight tries,
+      // not a mispredicted one per try.
+      const p0 = i * PROBES;
+      let found = -1;
+      for (let a = 0; a < PROBES && found < 0; a += 8) {
+        const p = p0 + a;
+        const hits =
+          (filled[probes[p] as number] as number) |
+          ((filled[probes[p + 1] as number] as number) << 1) |
+          ((filled[probes[p + 2] as number] as number) << 2) |
+          ((filled[probes[p + 3] as number] as number) << 3) |
+          ((filled[probes[p + 4] as number] as number) << 4) |
+          ((filled[probes[p + 5] as number] as number) << 5) |
+          ((filled[probes[p + 6] as number] as number) << 6) |
+          ((filled[probes[p + 7] as number] as number) << 7);
+        if (hits !== 0) found = probes[p + 31 - Math.clz32(hits & -hits)] as number; // the first hit
+      }
+      if (found >= 0) {
+        sig[i] = sig[found] as number;
+        continue;
+      }
+      attempt = PROBES + 1;
+    }
+    for (; ; attempt++) {
+      const j = probe(i, attempt, numPerm);
       if (filled[j]) {
         sig[i] = sig[j] as number;
         break;
@@ -35,6 +68,30 @@ export function minhash(shingleHashes: Uint32Array, numPerm: number): Uint32Arra
     }
   }
   return sig;
+}
+
+/** The bin an empty bin `i` borrows from at its `attempt`-th try (from 1): the same for every document. */
+function probe(i: number, attempt: number, numPerm: number): number {
+  return Math.floor((fmix32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77)) * numPerm) / 4294967296);
+}
+
+/**
+ * The first PROBES tries of every bin, computed once per signature size: short documents leave most
+ * bins empty, and hashing each try again per document was most of the cost of their signatures.
+ */
+const PROBES = 32; // a multiple of 8
+let probesFor = 0;
+let probes: Uint16Array | null = null;
+
+function probeTable(numPerm: number): Uint16Array | null {
+  if (numPerm > 4096) return null;
+  if (probesFor !== numPerm) {
+    const t = new Uint16Array(numPerm * PROBES);
+    for (let i = 0; i < numPerm; i++) for (let a = 1; a <= PROBES; a++) t[i * PROBES + a - 1] = probe(i, a, numPerm);
+    probes = t;
+    probesFor = numPerm;
+  }
+  return probes;
 }
 
 /** Estimated Jaccard similarity: the share of equal positions. 0 when either side is empty. */

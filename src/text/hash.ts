@@ -15,10 +15,22 @@ export function fmix32(h: number): number {
 
 /** One MurmurHash3 body round: folds a 32-bit block into a running hash. */
 export function mixInto(h: number, k: number): number {
+  return mixScrambled(h, scramble(k));
+}
+
+/**
+ * The half of a body round that depends on the block alone: overlapping runs (shingles, lines) over
+ * the same values scramble each value once instead of once per run.
+ */
+export function scramble(k: number): number {
   k = Math.imul(k, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
+  return Math.imul(k, 0x1b873593);
+}
+
+/** The other half: `mixInto(h, k) === mixScrambled(h, scramble(k))`. */
+export function mixScrambled(h: number, s: number): number {
+  h ^= s;
   h = (h << 13) | (h >>> 19);
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
@@ -40,4 +52,17 @@ export function hashRun(values: ArrayLike<number>, start: number, end: number, s
   let h = seed;
   for (let i = start; i < end; i++) h = mixInto(h, values[i] as number);
   return fmix32(h ^ (end - start));
+}
+
+/** `hashRun` of values given scrambled (`scrambled[i] = scramble(values[i])`): the same hash. */
+export function hashScrambledRun(scrambled: Uint32Array, start: number, end: number, seed = 0): number {
+  let h = seed;
+  for (let i = start; i < end; i++) h = mixScrambled(h, scrambled[i] as number);
+  return fmix32(h ^ (end - start));
+}
+
+/** `scramble` of each of `values[0 .. n)`, into `out`. */
+export function scrambleAll(values: Uint32Array, n: number, out: Uint32Array): Uint32Array {
+  for (let i = 0; i < n; i++) out[i] = scramble(values[i] as number);
+  return out;
 }

@@ -11,7 +11,9 @@
  */
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashString } from './hash.js';
 import { isApostrophe, normalizeToken } from './normalize.js';
+import { atLeast, copyInto, grownTo } from './scratch.js';
 
+/** Token arrays: read `count` entries, not `length` (tokenize's are views into one exact-size buffer). */
 export interface Tokens {
   count: number;
   /** Start offset of each token. */
@@ -89,96 +91,163 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Lower-case ASCII letters and fold apostrophes; -1 when the character needs the full path. */
-function fastFold(c: number): number {
-  if (c < 128) return c >= 65 && c <= 90 ? c | 0x20 : c;
-  return isApostrophe(c) ? 0x27 : -1;
-}
+/**
+ * Folded form of each ASCII character that is part of a word (lower-cased letters, digits), 0 for the
+ * rest: the scanner classifies, folds and hashes an ASCII character with this one load.
+ */
+const FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (classes[c] === WORD) FOLD[c] = c >= 65 && c <= 90 ? c | 0x20 : c;
 
 /** Id of a normalized token string; the scanner's fast path computes the same value without a string. */
 export function tokenId(normalized: string): number {
   return hashString(normalized);
 }
 
+/**
+ * Tokens being built: the scanner's output and alias merging's input and output (aliases.ts), in
+ * scratch arrays reused by every document (text/scratch.ts). Valid until the next scan; `tokensOf`
+ * copies them out.
+ */
+export interface TokenBuffer {
+  count: number;
+  start: Uint32Array;
+  end: Uint32Array;
+  id: Uint32Array;
+  /** Meaningful only when `hasRaw`. */
+  raw: Uint32Array;
+  hasRaw: boolean;
+}
+
+const scratch: TokenBuffer = {
+  count: 0,
+  start: new Uint32Array(0),
+  end: new Uint32Array(0),
+  id: new Uint32Array(0),
+  raw: new Uint32Array(0),
+  hasRaw: false,
+};
+
 export function tokenize(text: string): Tokens {
+  return tokensOf(scanTokens(text));
+}
+
+/**
+ * Scans `text` into the shared scratch buffer. Each token is hashed as it is scanned (FNV-1a of its
+ * folded characters, as `hashString(normalizeToken(raw))` gives for ASCII and apostrophes); a token
+ * with any other character takes the full normalization path.
+ */
+export function scanTokens(text: string): TokenBuffer {
   const n = text.length;
-  let cap = Math.max(16, Math.ceil(n / 5) + 16); // news averages ~6 characters a word with its space
-  let start: Uint32Array = new Uint32Array(cap);
-  let end: Uint32Array = new Uint32Array(cap);
-  let id: Uint32Array = new Uint32Array(cap);
+  // Room for a typical text's tokens (~6 characters a word with its space), grown if need be.
+  const room = n >> 3;
+  let start = (scratch.start = atLeast(scratch.start, room));
+  let end = (scratch.end = atLeast(scratch.end, room));
+  let id = (scratch.id = atLeast(scratch.id, room));
   let count = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const k = c < 128 ? (classes[c] as number) : classAt(text, i);
-    if (k === OTHER || k === MARK) {
-      i += widthAt(text, i);
-      continue;
-    }
-    const s = i;
-    if (k === SINGLE) {
-      i += widthAt(text, i);
+    let single = false;
+    if (c < 128) {
+      if (FOLD[c] === 0) {
+        i++;
+        continue;
+      }
     } else {
-      // Scan a word: word characters, and joiners with word characters on both sides.
-      let prevDigit = false;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        const kd = d < 128 ? (classes[d] as number) : classAt(text, i);
-        if (kd === WORD || kd === MARK) {
-          prevDigit = isDigit(d);
+      const k = classAt(text, i);
+      if (k !== WORD) {
+        if (k !== SINGLE) {
           i += widthAt(text, i);
           continue;
         }
-        if (i + 1 < n) {
+        single = true;
+      }
+    }
+    const s = i;
+    let h: number;
+    if (single) {
+      i += widthAt(text, i);
+      h = hashString(normalizeToken(text.slice(s, i))) | 0;
+    } else {
+      // Scan a word: word characters, and joiners with word characters on both sides.
+      let f = FNV_OFFSET;
+      let slow = false;
+      for (;;) {
+        let d = 0;
+        // The hot loop: ASCII word characters, folded and hashed as they go.
+        while (i < n) {
+          d = text.charCodeAt(i);
+          if (d >= 128) break;
+          const g = FOLD[d] as number;
+          if (g === 0) break;
+          f = Math.imul(f ^ g, FNV_PRIME);
+          i++;
+        }
+        if (i >= n) break;
+        if (d >= 128) {
+          const kd = classAt(text, i);
+          if (kd === WORD || kd === MARK) {
+            if (isApostrophe(d)) f = Math.imul(f ^ 0x27, FNV_PRIME); // U+02BC is a letter
+            else slow = true;
+            i += widthAt(text, i);
+            continue;
+          }
+        }
+        // A joiner ('.', ',', an apostrophe) continues the word; anything else (mostly a space) ends it.
+        if ((d === 0x2e || d === 0x2c || isApostrophe(d)) && i + 1 < n) {
           const nx = text.charCodeAt(i + 1);
-          const knx = nx < 128 ? (classes[nx] as number) : classAt(text, i + 1);
-          if (knx === WORD) {
-            if (isApostrophe(d) && !prevDigit && !isDigit(nx)) {
-              i += 1;
+          if (nx < 128 ? FOLD[nx] !== 0 : classAt(text, i + 1) === WORD) {
+            // The character before a joiner is the word's last character so far.
+            const prevDigit = isDigit(text.charCodeAt(i - 1));
+            const nextDigit = isDigit(nx);
+            if (d === 0x2e || (d === 0x2c && prevDigit && nextDigit)) {
+              f = Math.imul(f ^ d, FNV_PRIME);
+              i++;
               continue;
             }
-            if (d === 0x2e) {
-              i += 1;
-              continue;
-            }
-            if (d === 0x2c && prevDigit && isDigit(nx)) {
-              i += 1;
+            if (isApostrophe(d) && !prevDigit && !nextDigit) {
+              f = Math.imul(f ^ 0x27, FNV_PRIME);
+              i++;
               continue;
             }
           }
         }
         break;
       }
+      // `| 0` on every path keeps `h` an untagged int32: a uint32 above 2^31 would be boxed per token.
+      h = slow ? hashString(normalizeToken(text.slice(s, i))) | 0 : fmix32(f) | 0;
     }
-    if (count === cap) {
-      cap *= 2;
-      start = grow(start, cap);
-      end = grow(end, cap);
-      id = grow(id, cap);
+    if (count === start.length) {
+      start = scratch.start = grownTo(start, count + 1);
+      end = scratch.end = grownTo(end, count + 1);
+      id = scratch.id = grownTo(id, count + 1);
     }
     start[count] = s;
     end[count] = i;
-    id[count] = hashToken(text, s, i);
+    id[count] = h;
     count++;
   }
-  return { count, start, end, id };
+  scratch.count = count;
+  scratch.hasRaw = false;
+  return scratch;
 }
 
-function grow(a: Uint32Array, cap: number): Uint32Array {
-  const b = new Uint32Array(cap);
-  b.set(a);
-  return b;
-}
-
-/** FNV-1a of the folded token, as `hashString(normalizeToken(raw))` would give. */
-function hashToken(text: string, s: number, e: number): number {
-  let h = FNV_OFFSET;
-  for (let j = s; j < e; j++) {
-    const f = fastFold(text.charCodeAt(j));
-    if (f < 0) return hashString(normalizeToken(text.slice(s, e)));
-    h = Math.imul(h ^ f, FNV_PRIME);
+/**
+ * Fresh, exact-size tokens of a buffer: one allocation, each field a view into it (they live and die
+ * together).
+ */
+export function tokensOf(b: TokenBuffer): Tokens {
+  const n = b.count;
+  const all = new Uint32Array(n * (b.hasRaw ? 4 : 3));
+  copyInto(all, 0, b.start, n);
+  copyInto(all, n, b.end, n);
+  copyInto(all, 2 * n, b.id, n);
+  const t: Tokens = { count: n, start: all.subarray(0, n), end: all.subarray(n, 2 * n), id: all.subarray(2 * n, 3 * n) };
+  if (b.hasRaw) {
+    copyInto(all, 3 * n, b.raw, n);
+    t.raw = all.subarray(3 * n);
   }
-  return fmix32(h);
+  return t;
 }
 
 /** The normalized text of token `t`. */
