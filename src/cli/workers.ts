@@ -19,6 +19,7 @@ export function workersFor(threads: number): Workers | undefined {
   return {
     threads,
     analyze: async (task) => (await started()).analyze(task),
+    share: async (task) => (await started()).share(task),
     align: async (task) => (await started()).align(task),
     close: async () => {
       if (pool) await (await pool).close();
