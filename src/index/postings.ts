@@ -52,7 +52,7 @@ export interface PostingsOptions {
 export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, o: PostingsOptions = {}): Postings {
   const n = keys.length;
   if (n >= LOW_SPAN) throw new RangeError(`postings: too many entries (${n})`);
-  const sorted = o.shared && !o.sharedOnly ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
+  const sorted = o.shared && (o.keepKeys || !o.sharedOnly) ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
   const order = new Uint32Array(n);
   if ((o.sort ?? (n <= LSD_MAX ? 'lsd' : 'msd')) === 'lsd') sortLsd(keys, n, order, sorted);
   else sortMsd(keys, n, order, sorted);
