@@ -49,7 +49,7 @@ export interface CoverageResult {
  * are looked at, word by word: a corpus's targets are covered by a few long spans each.
  */
 export function coverageOf(tokenCount: number, mask: Uint8Array | null, contributions: readonly Contribution[]): CoverageResult {
-  const words = tokenCount - countMasked(mask);
+  const words = wordsOf(tokenCount, mask);
   if (contributions.length === 0) return { words, covered: 0, coverage: 0, sources: [] };
   const frac = (x: number): number => (words > 0 ? round4(x / words) : 0);
   const [only] = contributions;
@@ -73,6 +73,11 @@ export function coverageOf(tokenCount: number, mask: Uint8Array | null, contribu
     .sort((x, y) => y.covered - x.covered || x.seq - y.seq);
   const covered = bySource.size === 1 ? (sources[0] as { covered: number }).covered : unmaskedUnion(contributions.flatMap((c) => c.spans), mask);
   return { words, covered, coverage: frac(covered), sources };
+}
+
+/** A document's words: its tokens less its furniture. */
+function wordsOf(tokenCount: number, mask: Uint8Array | null): number {
+  return tokenCount - countMasked(mask);
 }
 
 /** Unmasked tokens in the union of the spans (sorted here, by start). */
@@ -190,11 +195,16 @@ export function buildReport(input: BuildInput): Report {
     );
   });
 
-  const coverage = docs.map((d, i) => coverageOf(d.tokenCount, masks[i] ?? null, contributions[i] ?? []));
+  // Coverage of the documents that take from others; the others (most of a corpus) cover nothing.
+  const coverage: (CoverageResult | undefined)[] = new Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const c = contributions[i];
+    if (c) coverage[i] = coverageOf((docs[i] as IndexedDoc).tokenCount, masks[i] ?? null, c);
+  }
   const fams = families(
     docs.length,
     reuse.map((p) => [p.a, p.b] as [number, number]),
-    (seq) => ({ seq, time: (docs[seq] as IndexedDoc).time, coverage: (coverage[seq] as CoverageResult).coverage }),
+    (seq) => ({ seq, time: (docs[seq] as IndexedDoc).time, coverage: coverage[seq]?.coverage ?? 0 }),
   );
   const clusterOf = new Map<number, string>();
   const clusters: ReportCluster[] = fams.map((f, i) => {
@@ -209,7 +219,7 @@ export function buildReport(input: BuildInput): Report {
 
   const counts = { copy: 0, partial: 0, original: 0 };
   const documents: ReportDocument[] = docs.map((d, i) => {
-    const cov = coverage[i] as CoverageResult;
+    const cov = coverage[i] ?? { words: wordsOf(d.tokenCount, masks[i] ?? null), covered: 0, coverage: 0, sources: [] };
     const classification = classify(cov.coverage, cov.covered, opts.copyCoverage);
     counts[classification]++;
     const a = d.article;
