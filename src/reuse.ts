@@ -46,8 +46,8 @@ export function tokenCache(docs: readonly IndexedDoc[], lexicon: Lexicon, known:
 }
 
 export function furnitureMasks(docs: readonly IndexedDoc[], minDocs: number): (Uint8Array | null)[] {
-  const counts = corpusLineCounts(docs);
-  return docs.map((d, i) => furnitureMask(d, counts[i] as Uint32Array, minDocs));
+  const { counts, offsets } = corpusLineCounts(docs);
+  return docs.map((d, i) => furnitureMask(d, counts.subarray(offsets[i] as number, offsets[i + 1] as number), minDocs));
 }
 
 export function detectReuse(

@@ -94,9 +94,11 @@ describe('LineCounts', () => {
       });
       const plain = new Map<string, number>();
       for (const doc of corpus) for (const l of new Set(doc.lines)) plain.set(`${doc.article.source ?? ''}/${l}`, (plain.get(`${doc.article.source ?? ''}/${l}`) ?? 0) + 1);
-      const got = corpusLineCounts(corpus);
-      assert.equal(got.length, corpus.length);
-      corpus.forEach((doc, d) => assert.deepEqual([...got[d]!], [...doc.lines].map((l) => plain.get(`${doc.article.source ?? ''}/${l}`))));
+      const { counts, offsets } = corpusLineCounts(corpus);
+      assert.equal(offsets.length, corpus.length + 1);
+      corpus.forEach((doc, d) =>
+        assert.deepEqual([...counts.subarray(offsets[d], offsets[d + 1])], [...doc.lines].map((l) => plain.get(`${doc.article.source ?? ''}/${l}`))),
+      );
     }
   });
 });

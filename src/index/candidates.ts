@@ -73,9 +73,9 @@ class SeenInDocument {
   /** Starts the next document, of at most `n` values. */
   next(n: number): void {
     if (2 * n > this.keys.length) {
-      while (2 * n > 1 << this.bits) this.bits++;
-      this.keys = new Uint32Array(1 << this.bits);
-      this.stamps = new Uint32Array(1 << this.bits);
+      while (2 * n > 2 ** this.bits) this.bits++;
+      this.keys = new Uint32Array(2 ** this.bits);
+      this.stamps = new Uint32Array(2 ** this.bits);
     }
     this.stamp++;
   }

@@ -118,9 +118,11 @@ class SourceLines {
  * For every document, how many documents of its source hold each of its lines: LineCounts.counts
  * after addLineCounts of every document, for a whole corpus at once. All lines are sorted together (by
  * line, then document: postings.ts) and each run of one line counted once per document of each
- * source, instead of a sorted merge and then a bisection per line. Views into one array.
+ * source, instead of a sorted merge and then a bisection per line. Document d's counts are
+ * `counts[offsets[d] .. offsets[d + 1])` (a view per document, made when needed: a million views
+ * held at once would be ~80 MB of heap).
  */
-export function corpusLineCounts(docs: readonly IndexedDoc[]): Uint32Array[] {
+export function corpusLineCounts(docs: readonly IndexedDoc[]): { counts: Uint32Array; offsets: Float64Array } {
   const n = docs.length;
   // One pass over the documents (each read may make a document object: memory.ts documents()).
   let keys: Uint32Array = new Uint32Array(Math.max(1024, n * 16));
@@ -189,9 +191,7 @@ export function corpusLineCounts(docs: readonly IndexedDoc[]): Uint32Array[] {
   }
   const counts = p.rank;
   for (let e = 0; e < total; e++) counts[e] = sorted[counts[e] as number] as number;
-  const out: Uint32Array[] = new Array(n);
-  for (let d = 0; d < n; d++) out[d] = counts.subarray(offsets[d] as number, offsets[d + 1] as number);
-  return out;
+  return { counts, offsets };
 }
 
 export function sourceKey(doc: IndexedDoc): string {
