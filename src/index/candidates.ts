@@ -125,10 +125,10 @@ export function findCandidates(
   const fpKeys = new Uint32Array(total);
   const fpOff = new Float64Array(n + 1);
   let m = 0;
-  const seen = new SeenInDocument();
+  const distinct = new SeenInDocument();
   for (let d = 0; d < n; d++) {
     // usableFingerprints, written straight into the corpus-wide array: no array per document.
-    m = appendUsable(docs[d] as IndexedDoc, masks[d] ?? null, opts.shingle, fpKeys, m, seen);
+    m = appendUsable(docs[d] as IndexedDoc, masks[d] ?? null, opts.shingle, fpKeys, m, distinct);
     fpOff[d + 1] = m;
   }
   // Consumed by buildPostings (its memory becomes the postings' rank). All sorted keys are kept, in
