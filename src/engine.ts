@@ -67,9 +67,9 @@ const KEPT_TOKENS = 4_000_000;
  * Analyzes records and appends them to the store in batches. A duplicate id is rejected (with a
  * reason saying whether its text differs), so that read = indexed + rejected always holds.
  *
- * With `hooks.workers`, once more than tuning.inlineArticles have come, analysis runs in worker
- * threads, a batch at a time, while this thread goes on reading; batches are added to the store in
- * the order read, so seqs, the store and every report are exactly those of the one-thread run.
+ * With `hooks.workers`, once more than tuning.inlineArticles have come, analysis runs a batch at a
+ * time, in the worker threads and on this thread between its reads; batches are added to the store
+ * in the order read, so seqs, the store and every report are exactly those of the one-thread run.
  */
 export async function indexRecords(
   records: AsyncIterable<InputRecord> | Iterable<InputRecord>,
