@@ -11,9 +11,10 @@
 import { entryOf, type Lexicon } from '../lexicon/lexicon.js';
 import { sortedHas } from '../index/postings.js';
 import { fmix32, mixInto } from '../text/hash.js';
+import { sortByKey, sortHashes } from './sort.js';
 import type { Tokens } from '../text/tokenize.js';
 
-/** Packs (sense, token index) in one float64 so one native sort orders a document's senses. */
+/** Words past 2^21 (documents over two million words) are not read for their senses. */
 const POS_SPAN = 2 ** 21;
 
 export interface SenseTable {
@@ -41,42 +42,74 @@ export function entriesOf(tokens: Tokens, lex: Lexicon): Int32Array {
 
 export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex)): SenseTable {
   const n = Math.min(tokens.count, POS_SPAN);
-  const firstSeen = new Set<number>();
-  const words: number[] = [];
+  const ids = tokens.id;
+  // The first occurrence of each distinct swappable word: a hash set of ids, kept between calls.
+  const seen = claimSlots(n);
+  const mask = seen.keys.length - 1;
+  const stamp = seen.stamp;
+  if (firstAt.length < n) firstAt = new Uint32Array(2 * n);
+  let words = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const id = tokens.id[i] as number;
     const e = entries[i] as number;
-    if (e < 0 || firstSeen.has(id)) continue;
-    firstSeen.add(id);
-    words.push(i);
+    if (e < 0) continue;
+    const id = ids[i] as number;
+    let s = Math.imul(id, 0x9e3779b1) & mask;
+    while (seen.stamps[s] === stamp && seen.keys[s] !== id) s = (s + 1) & mask;
+    if (seen.stamps[s] === stamp) continue;
+    seen.stamps[s] = stamp;
+    seen.keys[s] = id;
+    firstAt[words++] = i;
     total += (lex.senseStart[e + 1] as number) - (lex.senseStart[e] as number);
   }
-  const keys = new Float64Array(total);
+  // Senses as `sense · 2 + common`, each with its word's first token, in token order: sorted by
+  // sense, stably, they are in (sense, token) order.
+  const keys = new Uint32Array(total);
+  const at = new Uint32Array(total);
   let k = 0;
-  for (const i of words) {
+  for (let w = 0; w < words; w++) {
+    const i = firstAt[w] as number;
     const e = entries[i] as number;
     const top = lex.senseTop[e] as number;
     for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) {
-      keys[k++] = ((lex.senses[s] as number) * 2 + (s < top ? 1 : 0)) * POS_SPAN + i;
+      keys[k] = (lex.senses[s] as number) * 2 + (s < top ? 1 : 0);
+      at[k++] = i;
     }
   }
-  keys.sort();
-  const senses = new Uint32Array(total);
-  const toks = new Uint32Array(total);
-  for (let x = 0; x < total; x++) {
-    const key = keys[x] as number;
-    const sense = Math.floor(key / POS_SPAN);
-    senses[x] = sense;
-    toks[x] = key - sense * POS_SPAN;
-  }
+  sortByKey(keys, at);
   const bigrams = new Uint32Array(Math.max(0, tokens.count - 1));
-  for (let i = 1; i < tokens.count; i++) bigrams[i - 1] = bigram(tokens.id[i - 1] as number, tokens.id[i] as number);
-  return { entries, senses, tokens: toks, vocab: distinctSorted(tokens.id.slice(0, tokens.count)), bigrams: bigrams.sort() };
+  for (let i = 1; i < tokens.count; i++) bigrams[i - 1] = bigram(ids[i - 1] as number, ids[i] as number);
+  return { entries, senses: keys, tokens: at, vocab: distinctSorted(ids.slice(0, tokens.count)), bigrams: sortHashes(bigrams) };
+}
+
+/** senseTable's scratch: the first token of each distinct word. */
+let firstAt = new Uint32Array(1024);
+
+/**
+ * An open-addressing hash set of token ids, kept between calls and emptied by a new stamp rather than
+ * cleared: `stamps[s] === stamp` marks slot s taken in this call.
+ */
+const slots = { keys: new Uint32Array(1024), stamps: new Uint32Array(1024), stamp: 0 };
+
+/** The set, emptied, with room for n ids at most half full. */
+function claimSlots(n: number): typeof slots {
+  if (slots.keys.length < 2 * n) {
+    let size = slots.keys.length;
+    while (size < 2 * n) size *= 2;
+    slots.keys = new Uint32Array(size);
+    slots.stamps = new Uint32Array(size);
+    slots.stamp = 0;
+  }
+  slots.stamp = (slots.stamp + 1) >>> 0;
+  if (slots.stamp === 0) {
+    slots.stamps.fill(0);
+    slots.stamp = 1;
+  }
+  return slots;
 }
 
 function distinctSorted(a: Uint32Array): Uint32Array {
-  a.sort();
+  sortHashes(a);
   let m = 0;
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[m++] = a[i] as number;
   return a.subarray(0, m);
