@@ -4,13 +4,14 @@
  */
 import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
-import { gramHashes, gramIndex } from './align/tile.js';
+import { gramTable, tableOf } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
 import { addLineCounts, furnitureMask, lineCountsOf, LineCounts } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
 import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, UNKNOWN, type Lexicon } from './lexicon/lexicon.js';
 import { entriesOf, senseTable } from './align/synonyms.js';
+import { Slab } from './align/slab.js';
 import { sortHashes } from './align/sort.js';
 import type { Tokens } from './text/tokenize.js';
 
@@ -74,7 +75,10 @@ export function alignPairs(
   docFreq: (hash: number) => number,
   opts: Derived,
   onProgress?: (done: number, total: number) => void,
-  /** `minTile`-gram indexes (tile.ts gramIndex) already computed, by seq; filled in as computed. */
+  /**
+   * `minTile`-gram indexes (tile.ts gramIndex) already computed, by seq (read, as gram tables; the
+   * others are computed as tables and not kept here).
+   */
   grams: (Float64Array | undefined)[] = [],
 ): PairReuse[] {
   const ao = alignOptions(opts);
@@ -82,26 +86,27 @@ export function alignPairs(
   const spin = opts.lexicon.senses.length > 0;
   // Sides are kept by seq, as their tokens and grams are: a document is aligned against several others.
   const sides: (AlignSide | undefined)[] = [];
+  const slab = new Slab();
   const spinSides: (AlignSide | undefined)[] = [];
   const factSides: (AlignSide | undefined)[] = [];
   const side = (seq: number): AlignSide => {
     let s = sides[seq];
     if (s === undefined) {
       const tokens = tokensOf(seq);
-      let g = grams[seq];
-      if (g === undefined) grams[seq] = g = gramIndex(tokens.id, tokens.count, ao.minTile);
-      sides[seq] = s = sideOf((docs[seq] as IndexedDoc).article.text, tokens, masks[seq] ?? null, g, gramHashes(g), undefined);
+      const g = grams[seq];
+      const table = g !== undefined ? tableOf(g) : gramTable(tokens.id, tokens.count, ao.minTile, slab);
+      sides[seq] = s = sideOf((docs[seq] as IndexedDoc).article.text, tokens, masks[seq] ?? null, table, undefined);
     }
     return s;
   };
-  const entriesAt = (seq: number): Int32Array => (entries[seq] ??= entriesOf(tokensOf(seq), opts.lexicon));
+  const entriesAt = (seq: number): Int32Array => (entries[seq] ??= entriesOf(tokensOf(seq), opts.lexicon, slab));
   /** A side with its sense table, built the first time the document is aligned through synonyms. */
-  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq))));
+  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq), slab)));
   /** A side with only the lexicon entries of its tokens: enough to tell its facts. */
   const factSide = (seq: number): AlignSide => (factSides[seq] ??= withSenses(side(seq), { entries: entriesAt(seq) }));
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
   const immutable: (Uint32Array | undefined)[] = [];
-  const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc));
+  const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc, slab));
 
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
@@ -148,15 +153,14 @@ function sideOf(
   text: string,
   tokens: Tokens,
   furniture: Uint8Array | null,
-  grams: Float64Array,
-  gramHashes: Uint32Array,
+  gramTable: Uint32Array,
   senses: AlignSide['senses'],
 ): AlignSide {
-  return { text, tokens, furniture, grams, gramHashes, senses };
+  return { text, tokens, furniture, grams: undefined, gramTable, senses };
 }
 
 function withSenses(s: AlignSide, senses: NonNullable<AlignSide['senses']>): AlignSide {
-  return sideOf(s.text, s.tokens, s.furniture ?? null, s.grams as Float64Array, s.gramHashes as Uint32Array, senses);
+  return sideOf(s.text, s.tokens, s.furniture ?? null, s.gramTable as Uint32Array, senses);
 }
 
 /** The evidenced passages (see `evidenced`), kept in place in the array given. */
@@ -281,13 +285,13 @@ const SPIN_EVIDENCE = 2;
  * function and eight bits a print, rules out most prints of another document before the binary
  * search: pairs share about one print in fifty.
  */
-function immutablesOf(doc: IndexedDoc): Uint32Array {
+function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   const fp = doc.fingerprints;
   let n = 0;
   for (let i = 0; i < fp.length; i++) if (isImmutableFingerprint(fp[i] as number)) n++;
   let words = 1;
   while (words * 32 < 8 * n) words *= 2;
-  const out = new Uint32Array(1 + words + n);
+  const out = slab.u32(1 + words + n);
   out[0] = words;
   for (let i = 0, k = 1 + words; i < fp.length; i++) {
     const h = fp[i] as number;
@@ -356,18 +360,24 @@ export function evidenced(
   if (p.matched >= 2 * opts.minPassageWords) return true;
   // A short passage with edits inside is how a formula looks when its figures change.
   if (p.kind !== 'verbatim') return false;
-  const inA = new Set<number>();
-  for (let i = 0; i < A.fingerprints.length; i++) {
-    const pos = A.fingerprintPos[i] as number;
-    if (pos >= p.aTokens.start && pos + opts.shingle <= p.aTokens.end) inA.add(A.fingerprints[i] as number);
-  }
   for (let i = 0; i < B.fingerprints.length; i++) {
     const pos = B.fingerprintPos[i] as number;
     if (pos < p.bTokens.start || pos + opts.shingle > p.bTokens.end) continue;
     const h = B.fingerprints[i] as number;
-    if (isImmutableFingerprint(h) || !inA.has(h)) continue; // an immutable-word shingle reaches past the passage
+    // An immutable-word shingle reaches past the passage.
+    if (isImmutableFingerprint(h) || !holdsWithin(A, h, p.aTokens.start, p.aTokens.end - opts.shingle)) continue;
     const df = docFreq(h);
     if (df > 0 && df <= RARE_DF) return true;
+  }
+  return false;
+}
+
+/** Whether a document has fingerprint h at a position in [from, to]: a passage holds few of them. */
+function holdsWithin(doc: IndexedDoc, h: number, from: number, to: number): boolean {
+  for (let i = 0; i < doc.fingerprints.length; i++) {
+    if (doc.fingerprints[i] !== h) continue;
+    const pos = doc.fingerprintPos[i] as number;
+    if (pos >= from && pos <= to) return true;
   }
   return false;
 }

@@ -10,7 +10,7 @@ import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
-import { gramIndex, greedyTiles, type Tile } from './tile.js';
+import { gramTable, greedyTiles, type Tile } from './tile.js';
 
 export interface AlignSide {
   text: string;
@@ -19,8 +19,8 @@ export interface AlignSide {
   furniture?: Uint8Array | null | undefined;
   /** The side's `minTile`-gram index (tile.ts), when the caller keeps one per document. */
   grams?: Float64Array | undefined;
-  /** The hashes of `grams` alone (tile.ts gramHashes), when the caller keeps them. */
-  gramHashes?: Uint32Array | undefined;
+  /** The side's gram table (tile.ts gramTable), when the caller keeps one: then `grams` is not read. */
+  gramTable?: Uint32Array | undefined;
   /**
    * The side's sense table (synonyms.ts), when the caller keeps one per document; lexicon entries
    * alone are enough where no alignment through synonyms is asked for.
@@ -46,7 +46,7 @@ export interface AlignOptions {
 export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): AlignedPassage[] {
   let bIds = B.tokens.id;
   let bGrams = B.grams;
-  let bHashes = B.gramHashes;
+  let bTable = B.gramTable;
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
     const rewritten = rewriteToward(
@@ -55,16 +55,17 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     );
     if (rewritten) {
       bIds = rewritten;
-      bGrams = gramIndex(rewritten, B.tokens.count, opts.minTile);
-      bHashes = undefined;
+      bGrams = undefined;
+      bTable = gramTable(rewritten, B.tokens.count, opts.minTile);
     }
   }
-  // No tiles when none could be a passage's anchor or all together reach minWords (see greedyTiles).
+  // No tiles when no chain of them could be a passage (see greedyTiles).
   const tiles = greedyTiles(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, {
     anchor: opts.anchor,
     total: opts.minWords,
-    hashesA: A.grams && A.gramHashes,
-    hashesB: bGrams && bHashes,
+    maxGap: opts.maxGap,
+    tableA: A.gramTable,
+    tableB: bTable,
   });
   if (tiles.length === 0) return [];
   // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
@@ -152,7 +153,7 @@ export interface Chains {
   /** Each chain's first tile, in the order the chains start. */
   heads: number[];
   /** The next tile of each tile's chain, or -1. */
-  next: Int32Array;
+  next: number[];
 }
 
 /**
@@ -163,12 +164,13 @@ export interface Chains {
 export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Chains {
   const sorted = tiles.slice().sort((x, y) => x.a - y.a || x.b - y.b);
   const n = sorted.length;
-  const next = new Int32Array(n).fill(-1);
+  const next: number[] = [];
   const heads: number[] = [];
   // Open chains by their last tile.
   const open: number[] = [];
   for (let k = 0; k < n; k++) {
     const t = sorted[k] as Tile;
+    next.push(-1);
     let best = -1;
     let bestGap = Infinity;
     let still = 0;

@@ -115,13 +115,115 @@ export function packSorted(hashes: Uint32Array, n: number, span: number): Float6
 }
 
 /**
- * Sorts (key, value) pairs by key, in place, equal keys in their input order (LSD radix sort, in as
- * few passes of at most 11 bits as the largest key needs).
+ * The first n hashes sorted, then the index each came from: `[hashes ascending | their indices]`,
+ * equal hashes in index order (n ≤ 2^21), into `out` (2n long).
+ */
+export function sortWithIndex(hashes: Uint32Array, n: number, out: Uint32Array = new Uint32Array(2 * n)): Uint32Array {
+  if (n > MAX_BUCKETED) return unpack(packSorted(hashes, n, INDEX_SPAN), out);
+  if (n === 0) return out;
+  const shift = bucketStarts(hashes, n);
+  const c = counts;
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i] as number;
+    const at = c[h >>> shift] as number;
+    c[h >>> shift] = at + 1;
+    out[at] = h;
+    out[n + at] = i;
+  }
+  // Insertion by hash alone: equal hashes stay in index order.
+  let moves = 0;
+  for (let i = 1; i < n; i++) {
+    const h = out[i] as number;
+    let j = i - 1;
+    if ((out[j] as number) <= h) continue;
+    const index = out[n + i] as number;
+    while (j >= 0 && (out[j] as number) > h) {
+      out[j + 1] = out[j] as number;
+      out[n + j + 1] = out[n + j] as number;
+      j--;
+    }
+    out[j + 1] = h;
+    out[n + j + 1] = index;
+    moves += i - 1 - j;
+    if (moves > MAX_MOVES * n) {
+      const packed = new Float64Array(n);
+      for (let k = 0; k < n; k++) packed[k] = (out[k] as number) * INDEX_SPAN + (out[n + k] as number);
+      return unpack(packed.sort(), out);
+    }
+  }
+  return out;
+}
+
+/** Indices packed with a hash (sortWithIndex) stay below this. */
+const INDEX_SPAN = 2 ** 21;
+
+function unpack(packed: Float64Array, out: Uint32Array): Uint32Array {
+  const n = packed.length;
+  for (let k = 0; k < n; k++) {
+    const v = packed[k] as number;
+    const h = Math.floor(v / INDEX_SPAN);
+    out[k] = h;
+    out[n + k] = v - h * INDEX_SPAN;
+  }
+  return out;
+}
+
+/**
+ * Sorts (key, value) pairs by key, in place, equal keys in their input order. Keys are bucketed by
+ * their top bits and an insertion sort finishes, as for hashes; keys too unevenly spread for that (a
+ * budget of moves is exceeded) are radix-sorted instead.
  */
 export function sortByKey(keys: Uint32Array, values: Uint32Array): void {
   const n = keys.length;
+  if (n < 2) return;
   let max = 0;
   for (let i = 0; i < n; i++) if ((keys[i] as number) > max) max = keys[i] as number;
+  let bits = 4;
+  while (1 << bits < n && bits < 16) bits++;
+  const shift = Math.max(0, 32 - Math.clz32(max) - bits);
+  const buckets = 1 << bits;
+  if (counts.length <= buckets) counts = new Uint32Array(2 * buckets);
+  if (scratch.length < 2 * n) scratch = new Uint32Array(4 * n);
+  const c = counts;
+  c.fill(0, 0, buckets + 1);
+  for (let i = 0; i < n; i++) {
+    const b = ((keys[i] as number) >>> shift) + 1;
+    c[b] = (c[b] as number) + 1;
+  }
+  for (let b = 1; b <= buckets; b++) c[b] = (c[b] as number) + (c[b - 1] as number);
+  // Into scratch by bucket, in input order; then inserted back, by key alone.
+  const t = scratch;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    const at = c[key >>> shift] as number;
+    c[key >>> shift] = at + 1;
+    t[at] = key;
+    t[n + at] = values[i] as number;
+  }
+  let moves = 0;
+  for (let i = 0; i < n; i++) {
+    const key = t[i] as number;
+    const value = t[n + i] as number;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as number) > key) {
+      keys[j + 1] = keys[j] as number;
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    keys[j + 1] = key;
+    values[j + 1] = value;
+    moves += i - 1 - j;
+    if (moves > MAX_MOVES * n) {
+      keys.set(t.subarray(i + 1, n), i + 1);
+      values.set(t.subarray(n + i + 1, 2 * n), i + 1);
+      return radixByKey(keys, values, max);
+    }
+  }
+}
+
+/** sortByKey by LSD radix sort, in as few passes of at most 11 bits as the largest key needs. */
+function radixByKey(keys: Uint32Array, values: Uint32Array, max: number): void {
+  const n = keys.length;
   const bits = 32 - Math.clz32(max);
   if (bits === 0) return;
   const passes = Math.ceil(bits / 11);

@@ -11,6 +11,7 @@
 import { entryOf, type Lexicon } from '../lexicon/lexicon.js';
 import { sortedHas } from '../index/postings.js';
 import { fmix32, mixInto } from '../text/hash.js';
+import type { Slab } from './slab.js';
 import { sortByKey, sortHashes } from './sort.js';
 import type { Tokens } from '../text/tokenize.js';
 
@@ -34,13 +35,14 @@ export interface SenseTable {
 }
 
 /** The lexicon entry of each token (lexicon.ts: ≥ 0 for a swappable word). */
-export function entriesOf(tokens: Tokens, lex: Lexicon): Int32Array {
-  const entries = new Int32Array(tokens.count);
+export function entriesOf(tokens: Tokens, lex: Lexicon, slab?: Slab): Int32Array {
+  const entries = slab ? slab.i32(tokens.count) : new Int32Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) entries[i] = entryOf(lex, tokens.id[i] as number);
   return entries;
 }
 
-export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex)): SenseTable {
+export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex), slab?: Slab): SenseTable {
+  const u32 = (n: number): Uint32Array => (slab ? slab.u32(n) : new Uint32Array(n));
   const n = Math.min(tokens.count, POS_SPAN);
   const ids = tokens.id;
   // The first occurrence of each distinct swappable word: a hash set of ids, kept between calls.
@@ -64,8 +66,8 @@ export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = e
   }
   // Senses as `sense · 2 + common`, each with its word's first token, in token order: sorted by
   // sense, stably, they are in (sense, token) order.
-  const keys = new Uint32Array(total);
-  const at = new Uint32Array(total);
+  const keys = u32(total);
+  const at = u32(total);
   let k = 0;
   for (let w = 0; w < words; w++) {
     const i = firstAt[w] as number;
@@ -77,9 +79,11 @@ export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = e
     }
   }
   sortByKey(keys, at);
-  const bigrams = new Uint32Array(Math.max(0, tokens.count - 1));
+  const bigrams = u32(Math.max(0, tokens.count - 1));
   for (let i = 1; i < tokens.count; i++) bigrams[i - 1] = bigram(ids[i - 1] as number, ids[i] as number);
-  return { entries, senses: keys, tokens: at, vocab: distinctSorted(ids.slice(0, tokens.count)), bigrams: sortHashes(bigrams) };
+  const vocab = u32(tokens.count);
+  vocab.set(ids.subarray(0, tokens.count));
+  return { entries, senses: keys, tokens: at, vocab: distinctSorted(vocab), bigrams: sortHashes(bigrams) };
 }
 
 /** senseTable's scratch: the first token of each distinct word. */
@@ -124,6 +128,9 @@ interface Side {
   senses: SenseTable;
 }
 
+/** rewriteToward's marks of B's tokens, reused from call to call. */
+let lacksScratch = new Uint8Array(1024);
+
 /**
  * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
  * null when no word was replaced. One merge of the two sorted sense tables finds every pair of words
@@ -135,7 +142,9 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   const ta = a.senses.tokens;
   const tb = b.senses.tokens;
   // Per B token: 0 not looked at yet, 1 A has the word itself, 2 A lacks it.
-  const lacks = new Uint8Array(b.tokens.count);
+  if (lacksScratch.length < b.tokens.count) lacksScratch = new Uint8Array(2 * b.tokens.count);
+  const lacks = lacksScratch;
+  lacks.fill(0, 0, b.tokens.count);
   let standIns: Map<number, number[]> | null = null; // B word id → the A word ids it may stand for
   let x = 0;
   let y = 0;

@@ -11,7 +11,8 @@
  * against a brute-force implementation).
  */
 import { fmix32, mixPremixed, premix } from '../text/hash.js';
-import { packSorted } from './sort.js';
+import type { Slab } from './slab.js';
+import { packSorted, sortWithIndex } from './sort.js';
 
 export interface Tile {
   /** Start token in A. */
@@ -29,13 +30,44 @@ const POS_SPAN = 2 ** 21;
 /**
  * Every `m`-gram of a token array as `hash · 2^21 + position`, sorted. Computed once per document and
  * merged against other documents' arrays: a linear merge of two sorted arrays, no hash map per pair.
- * Positions past 2^21 (documents over two million words) are not indexed. The hash is
- * hashRun(ids, i, i + m), with each token's share of it computed once rather than in each of its m
- * grams, and the sort is linear (sort.ts).
+ * Positions past 2^21 (documents over two million words) are not indexed. This is the form the
+ * engine keeps and hands to worker threads; alignment itself merges gram tables (gramTable).
  */
 export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Array {
+  const n = gramHashes(ids, count, m);
+  return packSorted(hashes, n, POS_SPAN);
+}
+
+/**
+ * The grams of gramIndex as one Uint32Array, `[hashes sorted | position of each]`: integers merge
+ * several times faster than packed floats, and one array per document is one object to reach.
+ */
+export function gramTable(ids: Uint32Array, count: number, m: number, slab?: Slab): Uint32Array {
+  const n = gramHashes(ids, count, m);
+  return sortWithIndex(hashes, n, slab ? slab.u32(2 * n) : new Uint32Array(2 * n));
+}
+
+/** A gram index (gramIndex) as a gram table (gramTable). */
+export function tableOf(grams: Float64Array): Uint32Array {
+  const n = grams.length;
+  const out = new Uint32Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    const v = grams[k] as number;
+    const h = Math.floor(v / POS_SPAN);
+    out[k] = h;
+    out[n + k] = v - h * POS_SPAN;
+  }
+  return out;
+}
+
+/**
+ * Hashes of the grams that are indexed (positions below 2^21), in position order, into `hashes`;
+ * returns how many. A gram's hash is hashRun(ids, i, i + m), with each token's share of it computed
+ * once rather than in each of its m grams.
+ */
+function gramHashes(ids: Uint32Array, count: number, m: number): number {
   const n = Math.min(count - m + 1, POS_SPAN);
-  if (n <= 0) return new Float64Array(0);
+  if (n <= 0) return 0;
   const width = n + m - 1;
   if (premixed.length < width) {
     premixed = new Int32Array(2 * width);
@@ -48,35 +80,25 @@ export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Ar
     for (let j = i; j < i + m; j++) h = mixPremixed(h, k[j] as number);
     hashes[i] = fmix32(h ^ m);
   }
-  return packSorted(hashes, n, POS_SPAN);
+  return n;
 }
 
-/** gramIndex's scratch: premixed tokens, gram hashes. */
+/** gramHashes' scratch: premixed tokens, gram hashes. */
 let premixed = new Int32Array(1024);
 let hashes = new Uint32Array(1024);
 
-/**
- * The hashes of a gram index alone, in its order: the merge of two indexes compares them as integers,
- * which is much faster than telling a hash from its packed float.
- */
-export function gramHashes(grams: Float64Array): Uint32Array {
-  const out = new Uint32Array(grams.length);
-  for (let i = 0; i < grams.length; i++) out[i] = Math.floor((grams[i] as number) / POS_SPAN);
-  return out;
-}
-
 export interface TileOptions {
   /**
-   * What alignTexts needs of a passage: one tile `anchor` long, `total` tiled tokens. greedyTiles
-   * returns no tiles when no tiling could reach them: every tile is a piece of one maximal match and
-   * the tiles are disjoint, so the longest tile is at most the longest match and all tiles together
-   * at most the matches' summed lengths.
+   * What alignTexts needs of a passage: a chain of tiles (`maxGap` apart at most) holding `total`
+   * tokens and one tile `anchor` long. greedyTiles returns no tiles when no tiling could have such a
+   * chain (see `chainable`).
    */
   anchor?: number;
   total?: number;
-  /** gramHashes of the two gram indexes, when the caller keeps them. */
-  hashesA?: Uint32Array | undefined;
-  hashesB?: Uint32Array | undefined;
+  maxGap?: number;
+  /** Gram tables (gramTable) of a and b, when the caller keeps them: then gramsA, gramsB are not read. */
+  tableA?: Uint32Array | undefined;
+  tableB?: Uint32Array | undefined;
 }
 
 export function greedyTiles(
@@ -85,8 +107,8 @@ export function greedyTiles(
   b: Uint32Array,
   bCount: number,
   minTile: number,
-  gramsA: Float64Array = gramIndex(a, aCount, minTile),
-  gramsB: Float64Array = gramIndex(b, bCount, minTile),
+  gramsA?: Float64Array,
+  gramsB?: Float64Array,
   o: TileOptions = {},
 ): Tile[] {
   if (aCount < minTile || bCount < minTile) return [];
@@ -96,32 +118,21 @@ export function greedyTiles(
     b,
     bCount,
     minTile,
-    gramsA,
-    gramsB,
-    hashesA: o.hashesA ?? gramHashes(gramsA),
-    hashesB: o.hashesB ?? gramHashes(gramsB),
+    tableA: o.tableA ?? (gramsA ? tableOf(gramsA) : gramTable(a, aCount, minTile)),
+    tableB: o.tableB ?? (gramsB ? tableOf(gramsB) : gramTable(b, bCount, minTile)),
   };
   let found: Tile[] = [];
   // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
   // gram was too frequent to try all its places (repetitive text), that first gram may have been
   // skipped, so the merge runs again recording runs from any of their grams, once per run.
   if (!maximalMatches(m, found, null)) maximalMatches(m, (found = []), new Set());
-  const anchor = o.anchor ?? 0;
-  const total = o.total ?? 0;
   if (found.length === 0) return [];
-  if (anchor > 0 || total > 0) {
-    let longest = 0;
-    let sum = 0;
-    for (const t of found) {
-      if (t.len > longest) longest = t.len;
-      sum += t.len;
-    }
-    if (longest < anchor || sum < total) return [];
-  }
-  const heap = new TileHeap(found);
-  // Marks of A's tokens then B's, in one buffer kept between calls (cleared here): no allocation per pair.
+  // Marks of A's tokens then B's, in one buffer kept between calls (cleared before use): no
+  // allocation per pair.
   if (marks.length < aCount + bCount) marks = new Uint8Array(2 * (aCount + bCount));
   const mark = marks;
+  if (o.anchor !== undefined && o.total !== undefined && !chainable(found, aCount, bCount, o.anchor, o.total, o.maxGap, mark)) return [];
+  const heap = new TileHeap(found);
   mark.fill(0, 0, aCount + bCount);
   const tiles: Tile[] = [];
   for (let t = heap.pop(); t !== undefined; t = heap.pop()) {
@@ -156,6 +167,71 @@ export function greedyTiles(
 /** greedyTiles' token marks, reused from call to call. */
 let marks = new Uint8Array(4096);
 
+/**
+ * Whether the tiling of these maximal matches could have a chain of `total` tokens with a tile
+ * `anchor` long, tiles at most `maxGap` apart (undefined: any distance). Every tile is a piece of one
+ * match, and tiles are disjoint. So the longest tile is at most the longest match, and all tiles
+ * together hold at most the matches' summed lengths. Further, consecutive tiles of a chain have at
+ * most maxGap tokens between them: a chain lies within one cluster of the positions the matches cover
+ * (covered positions with at most maxGap uncovered ones between them), in A and in B alike, and holds
+ * at most that cluster's covered positions; its anchor tile lies in a match `anchor` long or more.
+ * `mark` (aCount + bCount long) is scratch.
+ */
+function chainable(found: readonly Tile[], aCount: number, bCount: number, anchor: number, total: number, maxGap: number | undefined, mark: Uint8Array): boolean {
+  let longest = 0;
+  let sum = 0;
+  for (const t of found) {
+    if (t.len > longest) longest = t.len;
+    sum += t.len;
+  }
+  if (longest < anchor || sum < total) return false;
+  if (maxGap === undefined) return true;
+  // 1: covered by a match; 2: covered by a match long enough to hold the anchor tile. Only the span
+  // the matches cover is marked and read.
+  let fromA = aCount;
+  let toA = 0;
+  let fromB = bCount;
+  let toB = 0;
+  for (const t of found) {
+    if (t.a < fromA) fromA = t.a;
+    if (t.a + t.len > toA) toA = t.a + t.len;
+    if (t.b < fromB) fromB = t.b;
+    if (t.b + t.len > toB) toB = t.b + t.len;
+  }
+  mark.fill(0, fromA, toA);
+  mark.fill(0, aCount + fromB, aCount + toB);
+  for (const t of found) {
+    const v = t.len >= anchor ? 2 : 1;
+    for (let k = 0; k < t.len; k++) {
+      if ((mark[t.a + k] as number) < v) mark[t.a + k] = v;
+      if ((mark[aCount + t.b + k] as number) < v) mark[aCount + t.b + k] = v;
+    }
+  }
+  return clusterHolds(mark, fromA, toA, total, maxGap) && clusterHolds(mark, aCount + fromB, aCount + toB, total, maxGap);
+}
+
+/** Whether a cluster of marked positions in mark[from .. to) holds `total` of them and one marked 2. */
+function clusterHolds(mark: Uint8Array, from: number, to: number, total: number, maxGap: number): boolean {
+  let covered = 0;
+  let anchored = false;
+  let gap = 0;
+  for (let i = from; i < to; i++) {
+    const m = mark[i] as number;
+    if (m === 0) {
+      if (++gap > maxGap) {
+        covered = 0;
+        anchored = false;
+      }
+      continue;
+    }
+    gap = 0;
+    covered++;
+    if (m === 2) anchored = true;
+    if (anchored && covered >= total) return true;
+  }
+  return false;
+}
+
 /** The two texts and their gram indexes, as maximalMatches reads them. */
 interface Matching {
   a: Uint32Array;
@@ -163,10 +239,8 @@ interface Matching {
   b: Uint32Array;
   bCount: number;
   minTile: number;
-  gramsA: Float64Array;
-  gramsB: Float64Array;
-  hashesA: Uint32Array;
-  hashesB: Uint32Array;
+  tableA: Uint32Array;
+  tableB: Uint32Array;
 }
 
 /**
@@ -177,15 +251,16 @@ interface Matching {
  * each run is recorded once.
  */
 function maximalMatches(m: Matching, out: Tile[], starts: Set<number> | null): boolean {
-  const { a, aCount, b, bCount, minTile, gramsA, gramsB, hashesA, hashesB } = m;
+  const { a, aCount, b, bCount, minTile, tableA, tableB } = m;
   let complete = true;
-  const nA = hashesA.length;
-  const nB = hashesB.length;
+  // Hashes in [0, n), the position of each n further on.
+  const nA = tableA.length >>> 1;
+  const nB = tableB.length >>> 1;
   let x = 0;
   let y = 0;
   while (x < nA && y < nB) {
-    const ha = hashesA[x] as number;
-    const hb = hashesB[y] as number;
+    const ha = tableA[x] as number;
+    const hb = tableB[y] as number;
     if (ha !== hb) {
       // Most steps: advance the smaller side, without a branch to mispredict.
       x += +(ha < hb);
@@ -193,14 +268,14 @@ function maximalMatches(m: Matching, out: Tile[], starts: Set<number> | null): b
       continue;
     }
     let xe = x + 1;
-    while (xe < nA && hashesA[xe] === ha) xe++;
+    while (xe < nA && tableA[xe] === ha) xe++;
     let ye = y + 1;
-    while (ye < nB && hashesB[ye] === hb) ye++;
+    while (ye < nB && tableB[ye] === hb) ye++;
     if (xe - x > MAX_GRAM_POSITIONS || ye - y > MAX_GRAM_POSITIONS) complete = false;
     for (let p = x; p < Math.min(xe, x + MAX_GRAM_POSITIONS); p++) {
-      const pi = (gramsA[p] as number) - ha * POS_SPAN;
+      const pi = tableA[nA + p] as number;
       for (let q = y; q < Math.min(ye, y + MAX_GRAM_POSITIONS); q++) {
-        const pj = (gramsB[q] as number) - hb * POS_SPAN;
+        const pj = tableB[nB + q] as number;
         let i = pi;
         let j = pj;
         if (starts === null) {
