@@ -162,8 +162,22 @@ export interface Chains {
  * one array rather than an array each: most chains are one short tile, dropped at once.
  */
 export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Chains {
-  const sorted = tiles.slice().sort((x, y) => x.a - y.a || x.b - y.b);
+  const sorted = tiles.slice();
   const n = sorted.length;
+  // By (a, b): few tiles, mostly in order already, sort by insertion; many, natively.
+  if (n > 32) sorted.sort((x, y) => x.a - y.a || x.b - y.b);
+  else {
+    for (let i = 1; i < n; i++) {
+      const t = sorted[i] as Tile;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const u = sorted[j] as Tile;
+        if (u.a < t.a || (u.a === t.a && u.b <= t.b)) break;
+        sorted[j + 1] = u;
+      }
+      sorted[j + 1] = t;
+    }
+  }
   const next: number[] = [];
   const heads: number[] = [];
   // Open chains by their last tile.

@@ -151,12 +151,10 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   while (x < sa.length && y < sb.length) {
     const va = (sa[x] as number) >>> 1;
     const vb = (sb[y] as number) >>> 1;
-    if (va < vb) {
-      x++;
-      continue;
-    }
-    if (va > vb) {
-      y++;
+    if (va !== vb) {
+      // Most steps: advance the smaller side, without a branch to mispredict.
+      x += +(va < vb);
+      y += +(vb < va);
       continue;
     }
     let xe = x;
@@ -181,8 +179,10 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   }
   if (!standIns) return null;
   const ids = b.tokens.id;
+  const entries = b.senses.entries;
   const out = ids.slice(0, b.tokens.count);
   for (let j = 0; j < out.length; j++) {
+    if ((entries[j] as number) < 0) continue; // no senses: stands for nothing
     const list = standIns.get(ids[j] as number);
     if (list === undefined) continue;
     // Several words of A may share a sense with this one ("stated": "said", "states"); the one that

@@ -11,6 +11,7 @@
  * against a brute-force implementation).
  */
 import { fmix32, mixPremixed, premix } from '../text/hash.js';
+import { Runs } from './runs.js';
 import type { Slab } from './slab.js';
 import { packSorted, sortWithIndex } from './sort.js';
 
@@ -121,42 +122,49 @@ export function greedyTiles(
     tableA: o.tableA ?? (gramsA ? tableOf(gramsA) : gramTable(a, aCount, minTile)),
     tableB: o.tableB ?? (gramsB ? tableOf(gramsB) : gramTable(b, bCount, minTile)),
   };
-  let found: Tile[] = [];
   // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
   // gram was too frequent to try all its places (repetitive text), that first gram may have been
   // skipped, so the merge runs again recording runs from any of their grams, once per run.
-  if (!maximalMatches(m, found, null)) maximalMatches(m, (found = []), new Set());
-  if (found.length === 0) return [];
+  const r = runs;
+  r.clear();
+  if (!maximalMatches(m, null)) {
+    r.clear();
+    maximalMatches(m, new Set());
+  }
+  if (r.count === 0) return [];
   // Marks of A's tokens then B's, in one buffer kept between calls (cleared before use): no
   // allocation per pair.
   if (marks.length < aCount + bCount) marks = new Uint8Array(2 * (aCount + bCount));
   const mark = marks;
-  if (o.anchor !== undefined && o.total !== undefined && !chainable(found, aCount, bCount, o.anchor, o.total, o.maxGap, mark)) return [];
-  const heap = new TileHeap(found);
+  if (o.anchor !== undefined && o.total !== undefined && !chainable(aCount, bCount, o.anchor, o.total, o.maxGap, mark)) return [];
+  r.heapify();
   mark.fill(0, 0, aCount + bCount);
   const tiles: Tile[] = [];
-  for (let t = heap.pop(); t !== undefined; t = heap.pop()) {
-    const offB = aCount + t.b;
+  for (let t = r.pop(); t >= 0; t = r.pop()) {
+    const ta = r.a[t] as number;
+    const tb = r.b[t] as number;
+    const len = r.len[t] as number;
+    const offB = aCount + tb;
     let whole = true;
-    for (let k = 0; k < t.len; k++) {
-      if (mark[t.a + k] || mark[offB + k]) {
+    for (let k = 0; k < len; k++) {
+      if (mark[ta + k] || mark[offB + k]) {
         whole = false;
         break;
       }
     }
     if (whole) {
-      mark.fill(1, t.a, t.a + t.len);
-      mark.fill(1, offB, offB + t.len);
-      tiles.push(t);
+      mark.fill(1, ta, ta + len);
+      mark.fill(1, offB, offB + len);
+      tiles.push({ a: ta, b: tb, len });
       continue;
     }
     // Split into the unmarked pieces still long enough, and let them compete again.
     let s = -1;
-    for (let k = 0; k <= t.len; k++) {
-      const free = k < t.len && !mark[t.a + k] && !mark[offB + k];
+    for (let k = 0; k <= len; k++) {
+      const free = k < len && !mark[ta + k] && !mark[offB + k];
       if (free && s < 0) s = k;
       else if (!free && s >= 0) {
-        if (k - s >= minTile) heap.push({ a: t.a + s, b: t.b + s, len: k - s });
+        if (k - s >= minTile) r.push(r.add(ta + s, tb + s, k - s));
         s = -1;
       }
     }
@@ -164,25 +172,28 @@ export function greedyTiles(
   return tiles;
 }
 
-/** greedyTiles' token marks, reused from call to call. */
+/** greedyTiles' runs and token marks, reused from call to call. */
+const runs = new Runs();
 let marks = new Uint8Array(4096);
 
 /**
- * Whether the tiling of these maximal matches could have a chain of `total` tokens with a tile
- * `anchor` long, tiles at most `maxGap` apart (undefined: any distance). Every tile is a piece of one
- * match, and tiles are disjoint. So the longest tile is at most the longest match, and all tiles
- * together hold at most the matches' summed lengths. Further, consecutive tiles of a chain have at
- * most maxGap tokens between them: a chain lies within one cluster of the positions the matches cover
- * (covered positions with at most maxGap uncovered ones between them), in A and in B alike, and holds
- * at most that cluster's covered positions; its anchor tile lies in a match `anchor` long or more.
- * `mark` (aCount + bCount long) is scratch.
+ * Whether the tiling of the maximal matches in `runs` could have a chain of `total` tokens with a
+ * tile `anchor` long, tiles at most `maxGap` apart (undefined: any distance). Every tile is a piece
+ * of one match, and tiles are disjoint. So the longest tile is at most the longest match, and all
+ * tiles together hold at most the matches' summed lengths. Further, consecutive tiles of a chain have
+ * at most maxGap tokens between them: a chain lies within one cluster of the positions the matches
+ * cover (covered positions with at most maxGap uncovered ones between them), in A and in B alike, and
+ * holds at most that cluster's covered positions; its anchor tile lies in a match `anchor` long or
+ * more. `mark` (aCount + bCount long) is scratch.
  */
-function chainable(found: readonly Tile[], aCount: number, bCount: number, anchor: number, total: number, maxGap: number | undefined, mark: Uint8Array): boolean {
+function chainable(aCount: number, bCount: number, anchor: number, total: number, maxGap: number | undefined, mark: Uint8Array): boolean {
+  const { a, b, len, count } = runs;
   let longest = 0;
   let sum = 0;
-  for (const t of found) {
-    if (t.len > longest) longest = t.len;
-    sum += t.len;
+  for (let i = 0; i < count; i++) {
+    const l = len[i] as number;
+    if (l > longest) longest = l;
+    sum += l;
   }
   if (longest < anchor || sum < total) return false;
   if (maxGap === undefined) return true;
@@ -192,19 +203,25 @@ function chainable(found: readonly Tile[], aCount: number, bCount: number, ancho
   let toA = 0;
   let fromB = bCount;
   let toB = 0;
-  for (const t of found) {
-    if (t.a < fromA) fromA = t.a;
-    if (t.a + t.len > toA) toA = t.a + t.len;
-    if (t.b < fromB) fromB = t.b;
-    if (t.b + t.len > toB) toB = t.b + t.len;
+  for (let i = 0; i < count; i++) {
+    const ta = a[i] as number;
+    const tb = b[i] as number;
+    const l = len[i] as number;
+    if (ta < fromA) fromA = ta;
+    if (ta + l > toA) toA = ta + l;
+    if (tb < fromB) fromB = tb;
+    if (tb + l > toB) toB = tb + l;
   }
   mark.fill(0, fromA, toA);
   mark.fill(0, aCount + fromB, aCount + toB);
-  for (const t of found) {
-    const v = t.len >= anchor ? 2 : 1;
-    for (let k = 0; k < t.len; k++) {
-      if ((mark[t.a + k] as number) < v) mark[t.a + k] = v;
-      if ((mark[aCount + t.b + k] as number) < v) mark[aCount + t.b + k] = v;
+  for (let i = 0; i < count; i++) {
+    const ta = a[i] as number;
+    const tb = aCount + (b[i] as number);
+    const l = len[i] as number;
+    const v = l >= anchor ? 2 : 1;
+    for (let k = 0; k < l; k++) {
+      if ((mark[ta + k] as number) < v) mark[ta + k] = v;
+      if ((mark[tb + k] as number) < v) mark[tb + k] = v;
     }
   }
   return clusterHolds(mark, fromA, toA, total, maxGap) && clusterHolds(mark, aCount + fromB, aCount + toB, total, maxGap);
@@ -244,13 +261,13 @@ interface Matching {
 }
 
 /**
- * Collects the maximal exact matches of length ≥ minTile found from equal grams. Without `starts`,
- * a pair that continues a run to its left is skipped (its run was found from its start); returns
- * false if any gram had more places than were tried, as that start may then be missing. With
- * `starts` (runs already recorded, by their start), every pair extends back to its run's start and
- * each run is recorded once.
+ * Adds to `runs` the maximal exact matches of length ≥ minTile found from equal grams. Without
+ * `starts`, a pair that continues a run to its left is skipped (its run was found from its start);
+ * returns false if any gram had more places than were tried, as that start may then be missing.
+ * With `starts` (runs already recorded, by their start), every pair extends back to its run's start
+ * and each run is recorded once.
  */
-function maximalMatches(m: Matching, out: Tile[], starts: Set<number> | null): boolean {
+function maximalMatches(m: Matching, starts: Set<number> | null): boolean {
   const { a, aCount, b, bCount, minTile, tableA, tableB } = m;
   let complete = true;
   // Hashes in [0, n), the position of each n further on.
@@ -291,68 +308,11 @@ function maximalMatches(m: Matching, out: Tile[], starts: Set<number> | null): b
         }
         let len = 0;
         while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
-        if (len >= minTile) out.push({ a: i, b: j, len });
+        if (len >= minTile) runs.add(i, j, len);
       }
     }
     x = xe;
     y = ye;
   }
   return complete || starts !== null;
-}
-
-/** Binary heap of tiles: longest first, then leftmost in A, then leftmost in B. */
-class TileHeap {
-  /** Takes `items` over and orders them in place (Floyd's bottom-up build: linear, not n log n). */
-  private readonly items: Tile[];
-
-  constructor(items: Tile[]) {
-    this.items = items;
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.down(i, items[i] as Tile);
-  }
-
-  private static before(x: Tile, y: Tile): boolean {
-    if (x.len !== y.len) return x.len > y.len;
-    if (x.a !== y.a) return x.a < y.a;
-    return x.b < y.b;
-  }
-
-  push(t: Tile): void {
-    const items = this.items;
-    items.push(t);
-    let i = items.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = items[p] as Tile;
-      if (!TileHeap.before(t, parent)) break;
-      items[i] = parent;
-      i = p;
-    }
-    items[i] = t;
-  }
-
-  pop(): Tile | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined || items.length === 0) return top;
-    this.down(0, last);
-    return top;
-  }
-
-  /** Puts `t` at slot i, or below it where it belongs. */
-  private down(i: number, t: Tile): void {
-    const items = this.items;
-    const n = items.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      if (r < n && TileHeap.before(items[r] as Tile, items[l] as Tile)) c = r;
-      if (!TileHeap.before(items[c] as Tile, t)) break;
-      items[i] = items[c] as Tile;
-      i = c;
-    }
-    items[i] = t;
-  }
 }
