@@ -101,7 +101,7 @@ export function alignPairs(
   };
   const entriesAt = (seq: number): Int32Array => (entries[seq] ??= entriesOf(tokensOf(seq), opts.lexicon, slab));
   /** A side with its sense table, built the first time the document is aligned through synonyms. */
-  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq), slab)));
+  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq))));
   /** A side with only the lexicon entries of its tokens: enough to tell its facts. */
   const factSide = (seq: number): AlignSide => (factSides[seq] ??= withSenses(side(seq), { entries: entriesAt(seq) }));
   const exactly: AlignOptions = { ...ao, lexicon: undefined };

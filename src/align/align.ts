@@ -143,7 +143,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
 }
 
 function full(s: AlignSide['senses']): SenseTable | undefined {
-  return s && 'vocab' in s ? s : undefined;
+  return s && 'lex' in s ? s : undefined;
 }
 
 /** Tiles chained (chainTiles): chain k is tiles[heads[k]], tiles[next[heads[k]]], ... up to -1. */

@@ -1,14 +1,10 @@
 /**
- * Sorts for alignment's per-document tables (gram indexes, sense tables): a few hundred values each,
- * built document after document. The native typed-array sort costs ~40 ns a value at that size
- * (measured on Reuters-21578); these are linear:
- *
- * - hashes are spread evenly over 32 bits, so one pass that buckets them by their top bits (about as
- *   many buckets as values) leaves about one value per bucket, and an insertion sort finishes (a
- *   value only ever moves within its bucket);
- * - keys that are not hashes (sense ids) are radix-sorted, least significant digit first.
- *
- * Both give exactly what a comparison sort gives: the values are the same, only their order is made.
+ * Sorts of hashes for alignment's per-document tables (grams, fingerprints, bigrams): a few hundred
+ * values each, built document after document. The native typed-array sort costs ~40 ns a value at
+ * that size (measured on Reuters-21578); these are linear. Hashes are spread evenly over 32 bits, so
+ * one pass that buckets them by their top bits (about as many buckets as values) leaves about one
+ * value per bucket, and an insertion sort finishes (a value only ever moves within its bucket). This
+ * gives exactly what a comparison sort gives.
  */
 
 /** Above this many values the native sort is used: a count per bucket would cost more than it saves. */
@@ -166,102 +162,4 @@ function unpack(packed: Float64Array, out: Uint32Array): Uint32Array {
     out[n + k] = v - h * INDEX_SPAN;
   }
   return out;
-}
-
-/**
- * Sorts (key, value) pairs by key, in place, equal keys in their input order. Keys are bucketed by
- * their top bits and an insertion sort finishes, as for hashes; keys too unevenly spread for that (a
- * budget of moves is exceeded) are radix-sorted instead.
- */
-export function sortByKey(keys: Uint32Array, values: Uint32Array): void {
-  const n = keys.length;
-  if (n < 2) return;
-  let max = 0;
-  for (let i = 0; i < n; i++) if ((keys[i] as number) > max) max = keys[i] as number;
-  let bits = 4;
-  while (1 << bits < n && bits < 16) bits++;
-  const shift = Math.max(0, 32 - Math.clz32(max) - bits);
-  const buckets = 1 << bits;
-  if (counts.length <= buckets) counts = new Uint32Array(2 * buckets);
-  if (scratch.length < 2 * n) scratch = new Uint32Array(4 * n);
-  const c = counts;
-  c.fill(0, 0, buckets + 1);
-  for (let i = 0; i < n; i++) {
-    const b = ((keys[i] as number) >>> shift) + 1;
-    c[b] = (c[b] as number) + 1;
-  }
-  for (let b = 1; b <= buckets; b++) c[b] = (c[b] as number) + (c[b - 1] as number);
-  // Into scratch by bucket, in input order; then inserted back, by key alone.
-  const t = scratch;
-  for (let i = 0; i < n; i++) {
-    const key = keys[i] as number;
-    const at = c[key >>> shift] as number;
-    c[key >>> shift] = at + 1;
-    t[at] = key;
-    t[n + at] = values[i] as number;
-  }
-  let moves = 0;
-  for (let i = 0; i < n; i++) {
-    const key = t[i] as number;
-    const value = t[n + i] as number;
-    let j = i - 1;
-    while (j >= 0 && (keys[j] as number) > key) {
-      keys[j + 1] = keys[j] as number;
-      values[j + 1] = values[j] as number;
-      j--;
-    }
-    keys[j + 1] = key;
-    values[j + 1] = value;
-    moves += i - 1 - j;
-    if (moves > MAX_MOVES * n) {
-      keys.set(t.subarray(i + 1, n), i + 1);
-      values.set(t.subarray(n + i + 1, 2 * n), i + 1);
-      return radixByKey(keys, values, max);
-    }
-  }
-}
-
-/** sortByKey by LSD radix sort, in as few passes of at most 11 bits as the largest key needs. */
-function radixByKey(keys: Uint32Array, values: Uint32Array, max: number): void {
-  const n = keys.length;
-  const bits = 32 - Math.clz32(max);
-  if (bits === 0) return;
-  const passes = Math.ceil(bits / 11);
-  const width = Math.ceil(bits / passes);
-  const buckets = 1 << width;
-  const mask = buckets - 1;
-  if (counts.length <= buckets) counts = new Uint32Array(2 * buckets);
-  if (scratch.length < 2 * n) scratch = new Uint32Array(4 * n);
-  const c = counts;
-  // Passes go back and forth between the arrays given and scratch (keys, then values, in it).
-  let k: Uint32Array = keys;
-  let v: Uint32Array = values;
-  let k2: Uint32Array = scratch.subarray(0, n);
-  let v2: Uint32Array = scratch.subarray(n, 2 * n);
-  for (let p = 0, shift = 0; p < passes; p++, shift += width) {
-    c.fill(0, 0, buckets + 1);
-    for (let i = 0; i < n; i++) {
-      const b = (((k[i] as number) >>> shift) & mask) + 1;
-      c[b] = (c[b] as number) + 1;
-    }
-    for (let b = 1; b <= buckets; b++) c[b] = (c[b] as number) + (c[b - 1] as number);
-    for (let i = 0; i < n; i++) {
-      const key = k[i] as number;
-      const b = (key >>> shift) & mask;
-      const at = c[b] as number;
-      c[b] = at + 1;
-      k2[at] = key;
-      v2[at] = v[i] as number;
-    }
-    const tk = k;
-    k = k2;
-    k2 = tk;
-    const tv = v;
-    v = v2;
-    v2 = tv;
-  }
-  if (k !== keys) {
-    keys.set(k);
-    values.set(v);
-  }
 }
