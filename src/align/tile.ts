@@ -25,7 +25,7 @@ export interface Tile {
 
 /** Cap on how many places one gram is tried at, per side: bounds the work on very repetitive text. */
 const MAX_GRAM_POSITIONS = 32;
-/** Grams are packed as hash · 2^21 + position in one float64 (53 bits), so one native sort orders them. */
+/** A gram index packs a gram as hash · 2^21 + position in one float64 (53 bits). */
 const POS_SPAN = 2 ** 21;
 
 /**
