@@ -87,6 +87,20 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
     firstAt[words++] = i;
     total += (lex.senseStart[e + 1] as number) - (lex.senseStart[e] as number);
   }
+  // B's swappable words A lacks, at their first place below POS_SPAN: when there are none, nothing
+  // is read of the lexicon.
+  const bIds = b.tokens.id;
+  const bEntries = b.senses.entries;
+  const bWords = bSet.claim(b.tokens.count);
+  const bEnd = Math.min(b.tokens.count, POS_SPAN);
+  if (lacking.length < bEnd) lacking = new Uint32Array(2 * bEnd);
+  let lacks = 0;
+  for (let j = 0; j < bEnd; j++) {
+    if ((bEntries[j] as number) < 0) continue;
+    const idB = bIds[j] as number;
+    if (bWords.add(idB) && !aWords.has(idB)) lacking[lacks++] = j;
+  }
+  if (lacks === 0) return null;
   const bySense = senseMap.claim(total);
   for (let w = 0; w < words; w++) {
     const i = firstAt[w] as number;
@@ -96,15 +110,10 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   }
 
   let standIns: Map<number, number[]> | null = null; // B word id → the A word ids it may stand for
-  const bIds = b.tokens.id;
-  const bEntries = b.senses.entries;
-  const bWords = bSet.claim(b.tokens.count);
-  const bEnd = Math.min(b.tokens.count, POS_SPAN);
-  for (let j = 0; j < bEnd; j++) {
+  for (let l = 0; l < lacks; l++) {
+    const j = lacking[l] as number;
     const e = bEntries[j] as number;
-    if (e < 0) continue;
     const idB = bIds[j] as number;
-    if (!bWords.add(idB) || aWords.has(idB)) continue;
     // The word's senses as `sense · 2 + common`, ascending (a word has a few).
     const top = lex.senseTop[e] as number;
     let n = 0;
@@ -291,4 +300,5 @@ const aSet = new IdSet();
 const bSet = new IdSet();
 const senseMap = new SenseMap();
 let firstAt = new Uint32Array(1024);
+let lacking = new Uint32Array(1024);
 let keys: Uint32Array = new Uint32Array(64);
