@@ -7,12 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { alignTexts, type AlignSide } from '../src/align/align.js';
-import { gramIndex, greedyTiles, type Tile } from '../src/align/tile.js';
+import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
+import { packSorted, sortHashes, sortWithIndex } from '../src/align/sort.js';
+import { gramIndex, gramTable, greedyTiles, tableOf, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
 import type { AlignedPassage } from '../src/model/types.js';
 import { resolveOptions } from '../src/options.js';
 import { alignOptions } from '../src/reuse.js';
+import { hashRun } from '../src/text/hash.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { randomWords, rng, type Rng } from './helpers/random.js';
 
@@ -140,6 +142,160 @@ describe('greedyTiles against brute force', () => {
     assert.deepEqual(greedyTiles(Uint32Array.of(1, 2, 3), 3, Uint32Array.of(1, 2, 3), 3, 3), [{ a: 0, b: 0, len: 3 }]);
     // Only the first `count` entries of a buffer are tokens.
     assert.deepEqual(greedyTiles(Uint32Array.of(1, 2, 3, 4, 5), 3, Uint32Array.of(1, 2, 3, 4, 5), 5, 2), [{ a: 0, b: 0, len: 3 }]);
+  });
+});
+
+describe('gram indexes and tables', () => {
+  it('index every gram as hashRun · 2^21 + position, sorted; a table holds the same grams', () => {
+    const r = rng(0x6a4d);
+    for (let k = 0; k < 300; k++) {
+      // Small alphabets repeat grams (equal hashes, ordered by position); large ones almost never.
+      const ids = randomTokens(r, r.int(0, 400), r.pick([2, 5, 1000, 2 ** 32 - 1]));
+      const m = r.int(1, 4);
+      const count = r.int(0, ids.length);
+      const want: number[] = [];
+      for (let i = 0; i + m <= count; i++) want.push(hashRun(ids, i, i + m) * 2 ** 21 + i);
+      want.sort((x, y) => x - y);
+      const index = gramIndex(ids, count, m);
+      assert.deepEqual([...index], want, `case ${k}`);
+      assert.deepEqual([...gramTable(ids, count, m)], [...tableOf(index)], `case ${k}, table`);
+    }
+  });
+
+  it('give the same tiles, from an index or a table', () => {
+    const r = rng(77);
+    for (let k = 0; k < 100; k++) {
+      const a = randomTokens(r, r.int(0, 60), 4);
+      const b = randomTokens(r, r.int(0, 60), 4);
+      const want = greedyTiles(a, a.length, b, b.length, 3);
+      const o = { tableA: gramTable(a, a.length, 3), tableB: gramTable(b, b.length, 3) };
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, 3, undefined, undefined, o), want);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, 3, gramIndex(a, a.length, 3), gramIndex(b, b.length, 3)), want);
+    }
+  });
+});
+
+describe('linear sorts of hashes', () => {
+  const r = rng(0x5047);
+  /** Hashes, small integers (crowding into few buckets), or repeats of a few values. */
+  const values = (n: number): Uint32Array => {
+    const kind = r.int(0, 2);
+    const few = Array.from({ length: 3 }, () => r.u32());
+    return Uint32Array.from({ length: n }, () => (kind === 0 ? r.u32() : kind === 1 ? r.int(0, 1000) : r.pick(few)));
+  };
+
+  it('sort as the native sort does, evenly spread or not, small or past the bucketed size', () => {
+    for (const n of [0, 1, 2, 3, 17, 300, 5000, 70000]) {
+      for (let k = 0; k < (n > 1000 ? 3 : 30); k++) {
+        const v = values(n);
+        assert.deepEqual([...sortHashes(v.slice())], [...v.slice().sort()], `sortHashes n=${n}`);
+        const span = 2 ** 21;
+        const packed = Float64Array.from(v, (h, i) => h * span + i).sort();
+        assert.deepEqual([...packSorted(v, n, span)], [...packed], `packSorted n=${n}`);
+        const table = sortWithIndex(v, n);
+        assert.deepEqual([...table.subarray(0, n)], Array.from(packed, (x) => Math.floor(x / span)), `sortWithIndex n=${n}`);
+        assert.deepEqual([...table.subarray(n)], Array.from(packed, (x) => x % span), `sortWithIndex indices n=${n}`);
+      }
+    }
+  });
+});
+
+/** chainTiles as first written, one array per chain: the reference its linked chains must equal. */
+function referenceChains(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean): Tile[][] {
+  const sorted = [...tiles].sort((x, y) => x.a - y.a || x.b - y.b);
+  const chains: Tile[][] = [];
+  let open: Tile[][] = [];
+  for (const t of sorted) {
+    let best: Tile[] | undefined;
+    let bestGap = Infinity;
+    const still: Tile[][] = [];
+    for (const c of open) {
+      const last = c[c.length - 1] as Tile;
+      const gapA = t.a - (last.a + last.len);
+      if (gapA > maxGap) continue;
+      still.push(c);
+      const gapB = t.b - (last.b + last.len);
+      if (gapA >= 0 && gapB >= 0 && gapB <= maxGap && gapA + gapB < bestGap && bridges(last, t)) {
+        best = c;
+        bestGap = gapA + gapB;
+      }
+    }
+    open = still;
+    if (best) best.push(t);
+    else {
+      const c = [t];
+      chains.push(c);
+      open.push(c);
+    }
+  }
+  return chains;
+}
+
+describe('chainTiles and the tiling bound', () => {
+  it('chains tiles as the one-array-per-chain reference does', () => {
+    const r = rng(0xc4a1);
+    for (let k = 0; k < 300; k++) {
+      const a = randomTokens(r, r.int(0, 120), r.int(2, 6));
+      const b = randomTokens(r, r.int(0, 120), r.int(2, 6));
+      const tiles = greedyTiles(a, a.length, b, b.length, r.int(2, 4));
+      const maxGap = r.int(0, 10);
+      // Some pairs of tiles may not be bridged (page furniture between them).
+      const bridges = (x: Tile, y: Tile): boolean => (x.a * 7 + y.b * 3) % 5 !== 0;
+      const { tiles: sorted, heads, next } = chainTiles(tiles, maxGap, bridges);
+      const got = heads.map((h) => {
+        const c: Tile[] = [];
+        for (let t = h; t >= 0; t = next[t] as number) c.push(sorted[t] as Tile);
+        return c;
+      });
+      assert.deepEqual(got, referenceChains(tiles, maxGap, bridges), `case ${k}`);
+    }
+  });
+
+  it('drops the tiling only when no chain of it could be a passage', () => {
+    const r = rng(0xb0b);
+    let dropped = 0;
+    let kept = 0;
+    for (let k = 0; k < 600; k++) {
+      const alphabet = r.int(3, 12);
+      const shared = randomTokens(r, r.int(0, 14), alphabet);
+      const a = Uint32Array.from([...randomTokens(r, r.int(0, 50), alphabet), ...shared, ...randomTokens(r, r.int(0, 50), alphabet)]);
+      const b = Uint32Array.from([...randomTokens(r, r.int(0, 50), alphabet), ...shared, ...randomTokens(r, r.int(0, 50), alphabet)]);
+      const minTile = r.int(2, 3);
+      const anchor = r.int(minTile, 6);
+      const total = r.int(anchor, 14);
+      const maxGap = r.pick([undefined, 0, 2, 8]);
+      const full = greedyTiles(a, a.length, b, b.length, minTile);
+      const got = greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, { anchor, total, maxGap });
+      if (got.length > 0) {
+        assert.deepEqual(got, full, `case ${k}`);
+        kept++;
+        continue;
+      }
+      if (full.length > 0) dropped++;
+      // Dropped: no chain of the full tiling has an anchor and `total` tokens.
+      const { tiles, heads, next } = chainTiles(full, maxGap ?? Infinity);
+      for (const h of heads) {
+        let sum = 0;
+        let anchored = false;
+        for (let t = h; t >= 0; t = next[t] as number) {
+          sum += (tiles[t] as Tile).len;
+          if ((tiles[t] as Tile).len >= anchor) anchored = true;
+        }
+        assert.ok(!anchored || sum < total, `case ${k}: a chain of ${sum} tokens was dropped`);
+      }
+    }
+    assert.ok(dropped > 50 && kept > 50, `dropped ${dropped}, kept ${kept}`);
+  });
+
+  it('keeps two runs exactly maxGap apart as one chain, and drops them one word further', () => {
+    for (let gap = 1; gap <= 4; gap++) {
+      const fill = (from: number): number[] => Array.from({ length: gap }, (_, i) => from + i);
+      const a = Uint32Array.from([1, 2, 3, 4, 5, ...fill(100), 6, 7, 8, 9, 10]);
+      const b = Uint32Array.from([50, 1, 2, 3, 4, 5, ...fill(200), 6, 7, 8, 9, 10, 51]);
+      const tiles = (maxGap: number): Tile[] => greedyTiles(a, a.length, b, b.length, 3, undefined, undefined, { anchor: 5, total: 10, maxGap });
+      assert.equal(tiles(gap).length, 2, `gap ${gap}`);
+      assert.equal(tiles(gap - 1).length, 0, `gap ${gap}, maxGap ${gap - 1}`);
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
-import { gramIndex, greedyTiles, type Tile } from './tile.js';
+import { gramTable, greedyTiles, type Tile } from './tile.js';
 
 export interface AlignSide {
   text: string;
@@ -19,6 +19,8 @@ export interface AlignSide {
   furniture?: Uint8Array | null | undefined;
   /** The side's `minTile`-gram index (tile.ts), when the caller keeps one per document. */
   grams?: Float64Array | undefined;
+  /** The side's gram table (tile.ts gramTable), when the caller keeps one: then `grams` is not read. */
+  gramTable?: Uint32Array | undefined;
   /**
    * The side's sense table (synonyms.ts), when the caller keeps one per document; lexicon entries
    * alone are enough where no alignment through synonyms is asked for.
@@ -44,6 +46,7 @@ export interface AlignOptions {
 export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): AlignedPassage[] {
   let bIds = B.tokens.id;
   let bGrams = B.grams;
+  let bTable = B.gramTable;
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
     const rewritten = rewriteToward(
@@ -52,28 +55,48 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     );
     if (rewritten) {
       bIds = rewritten;
-      bGrams = gramIndex(rewritten, B.tokens.count, opts.minTile);
+      bGrams = undefined;
+      bTable = gramTable(rewritten, B.tokens.count, opts.minTile);
     }
   }
-  const tiles = greedyTiles(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams);
+  // No tiles when no chain of them could be a passage (see greedyTiles).
+  const tiles = greedyTiles(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, {
+    anchor: opts.anchor,
+    total: opts.minWords,
+    maxGap: opts.maxGap,
+    tableA: A.gramTable,
+    tableB: bTable,
+  });
   if (tiles.length === 0) return [];
   // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
   const bridges = (from: Tile, to: Tile): boolean =>
     !anyIn(A.furniture, from.a + from.len, to.a) && !anyIn(B.furniture, from.b + from.len, to.b);
-  const chains = chainTiles(tiles, opts.maxGap, bridges);
+  const { tiles: sorted, heads, next } = chainTiles(tiles, opts.maxGap, bridges);
   const out: AlignedPassage[] = [];
   const rawA = A.tokens.raw ?? A.tokens.id;
   const rawB = B.tokens.raw ?? B.tokens.id;
-  for (const chain of chains) {
+  for (const head of heads) {
+    // Matched words are at most the chain's tiled ones: most chains are dropped here, word by word unread.
+    let tiled = 0;
+    let anchored = false;
+    let count = 0;
+    let end = head;
+    for (let c = head; c >= 0; c = next[c] as number) {
+      const t = sorted[c] as Tile;
+      tiled += t.len;
+      if (t.len >= opts.anchor) anchored = true;
+      count++;
+      end = c;
+    }
+    if (!anchored || tiled < opts.minWords) continue;
     let matched = 0;
     let swapped = 0;
-    let anchored = false;
     const subs: Substitution[] = [];
-    let last: Substitution | undefined;
+    let run: Substitution | undefined;
     let lastA = -2;
     let lastB = -2;
-    for (const t of chain) {
-      if (t.len >= opts.anchor) anchored = true;
+    for (let c = head; c >= 0; c = next[c] as number) {
+      const t = sorted[c] as Tile;
       for (let k = 0; k < t.len; k++) {
         const i = t.a + k;
         const j = t.b + k;
@@ -84,24 +107,24 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
         swapped++;
         const sa = { start: A.tokens.start[i] as number, end: A.tokens.end[i] as number };
         const sb = { start: B.tokens.start[j] as number, end: B.tokens.end[j] as number };
-        if (last && i === lastA + 1 && j === lastB + 1) {
-          last.a.end = sa.end;
-          last.b.end = sb.end;
-        } else subs.push((last = { a: sa, b: sb }));
+        if (run && i === lastA + 1 && j === lastB + 1) {
+          run.a.end = sa.end;
+          run.b.end = sb.end;
+        } else subs.push((run = { a: sa, b: sb }));
         lastA = i;
         lastB = j;
       }
     }
     // A passage needs its own words too: swaps alone, however related, are what any two texts on
     // one subject have in common.
-    if (!anchored || matched < opts.minWords || matched - swapped < opts.minWords) continue;
-    const first = chain[0] as Tile;
-    const end = chain[chain.length - 1] as Tile;
-    const aTokens = { start: first.a, end: end.a + end.len };
-    const bTokens = { start: first.b, end: end.b + end.len };
+    if (matched < opts.minWords || matched - swapped < opts.minWords) continue;
+    const first = sorted[head] as Tile;
+    const last = sorted[end] as Tile;
+    const aTokens = { start: first.a, end: last.a + last.len };
+    const bTokens = { start: first.b, end: last.b + last.len };
     const [a, b] = charSpans(A, B, aTokens, bTokens);
     const span = aTokens.end - aTokens.start + (bTokens.end - bTokens.start);
-    const exact = chain.reduce((s, t) => s + t.len, 0) - swapped;
+    const exact = tiled - swapped;
     const spun = swapped >= 2 && swapped >= (opts.spunShare ?? 0.1) * matched;
     out.push({
       a,
@@ -111,7 +134,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
       matched,
       swapped,
       substitutions: subs,
-      kind: spun ? 'spun' : chain.length === 1 && swapped === 0 ? 'verbatim' : 'near',
+      kind: spun ? 'spun' : count === 1 && swapped === 0 ? 'verbatim' : 'near',
       score: round4((2 * exact) / span),
     });
   }
@@ -120,41 +143,73 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
 }
 
 function full(s: AlignSide['senses']): SenseTable | undefined {
-  return s && 'vocab' in s ? s : undefined;
+  return s && 'lex' in s ? s : undefined;
+}
+
+/** Tiles chained (chainTiles): chain k is tiles[heads[k]], tiles[next[heads[k]]], ... up to -1. */
+export interface Chains {
+  /** The tiles in A order. */
+  tiles: Tile[];
+  /** Each chain's first tile, in the order the chains start. */
+  heads: number[];
+  /** The next tile of each tile's chain, or -1. */
+  next: number[];
 }
 
 /**
  * Chains tiles that follow each other in both texts. Tiles are visited in A order; each joins the
- * open chain it continues with the smallest gap, else starts a new chain.
+ * open chain it continues with the smallest gap, else starts a new chain. Chains are linked lists in
+ * one array rather than an array each: most chains are one short tile, dropped at once.
  */
-export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Tile[][] {
-  const sorted = [...tiles].sort((x, y) => x.a - y.a || x.b - y.b);
-  const chains: Tile[][] = [];
-  let open: Tile[][] = [];
-  for (const t of sorted) {
-    let best: Tile[] | undefined;
+export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Chains {
+  const sorted = tiles.slice();
+  const n = sorted.length;
+  // By (a, b): few tiles, mostly in order already, sort by insertion; many, natively.
+  if (n > 32) sorted.sort((x, y) => x.a - y.a || x.b - y.b);
+  else {
+    for (let i = 1; i < n; i++) {
+      const t = sorted[i] as Tile;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const u = sorted[j] as Tile;
+        if (u.a < t.a || (u.a === t.a && u.b <= t.b)) break;
+        sorted[j + 1] = u;
+      }
+      sorted[j + 1] = t;
+    }
+  }
+  const next: number[] = [];
+  const heads: number[] = [];
+  // Open chains by their last tile.
+  const open: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t = sorted[k] as Tile;
+    next.push(-1);
+    let best = -1;
     let bestGap = Infinity;
-    const still: Tile[][] = [];
-    for (const c of open) {
-      const last = c[c.length - 1] as Tile;
+    let still = 0;
+    for (let o = 0; o < open.length; o++) {
+      const l = open[o] as number;
+      const last = sorted[l] as Tile;
       const gapA = t.a - (last.a + last.len);
       if (gapA > maxGap) continue; // no later tile can join it either: tiles come in A order
-      still.push(c);
+      open[still++] = l;
       const gapB = t.b - (last.b + last.len);
       if (gapA >= 0 && gapB >= 0 && gapB <= maxGap && gapA + gapB < bestGap && bridges(last, t)) {
-        best = c;
+        best = still - 1;
         bestGap = gapA + gapB;
       }
     }
-    open = still;
-    if (best) best.push(t);
-    else {
-      const c = [t];
-      chains.push(c);
-      open.push(c);
+    open.length = still;
+    if (best >= 0) {
+      next[open[best] as number] = k;
+      open[best] = k;
+    } else {
+      heads.push(k);
+      open.push(k);
     }
   }
-  return chains;
+  return { tiles: sorted, heads, next };
 }
 
 /**

@@ -35,6 +35,22 @@ export function mixScrambled(h: number, s: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
+/**
+ * mixInto in two halves: `mixInto(h, k) === mixPremixed(h, premix(k))`. A block folded into several
+ * hashes (a token in each of its n-grams) is premixed once.
+ */
+export function premix(k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, 0x1b873593);
+}
+
+export function mixPremixed(h: number, k: number): number {
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
