@@ -10,9 +10,9 @@
  */
 export const tuning = {
   /** Articles analysed on the calling thread before worker threads are asked to help. */
-  inlineArticles: 1_000,
+  inlineArticles: 25_000,
   /** Fewest candidate pairs for which alignment is shared with worker threads. */
-  parallelMinPairs: 8_000,
+  parallelMinPairs: 100_000,
   /** Most documents for which alignment is shared with worker threads. */
   parallelMaxDocs: 200_000,
 };
