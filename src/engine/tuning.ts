@@ -1,11 +1,11 @@
 /**
- * When worker threads are worth starting. Measured on a 2-core machine (bench/RESULTS.md): a thread
- * costs its start, a cold JIT and a copy of what it is sent, so it pays only on enough work.
- * - Analysis: below ~25k articles (Reuters-21578 is 19k) one thread is as fast; at 100k two threads
- *   take a third off the indexing.
- * - Alignment: sending documents to a thread costs about what aligning them does, at every size
- *   measured (up to ~50k pairs); threads align only past 100k pairs (and never above 200k documents,
- *   where the documents in flight cost gigabytes: see dispatch.ts).
+ * When worker threads are worth starting. A worker costs its start, a cold JIT and a copy of what it
+ * is sent, and on a 2-core machine the second core is not idle even on "one thread": V8's garbage
+ * collector and compiler threads use it (a one-thread Reuters scan takes ~1.3 cores). Measured there
+ * (bench/RESULTS.md), with this thread sharing the work (engine.ts, dispatch.ts):
+ * - Reuters-21578 (19k articles, 49k pairs): every split tried was slower than one thread, analysis
+ *   0.68 → 0.95 s and alignment 0.79 → 1.05 s with a worker from the first thousand articles.
+ * - 100k articles: the whole scan 9.4 → 8.7 s with threads past these thresholds.
  * Mutable so that tests can exercise the threads on small inputs; results never depend on it.
  */
 export const tuning = {
@@ -13,6 +13,6 @@ export const tuning = {
   inlineArticles: 25_000,
   /** Fewest candidate pairs for which alignment is shared with worker threads. */
   parallelMinPairs: 100_000,
-  /** Most documents for which alignment is shared with worker threads. */
+  /** Most documents for which alignment is shared with worker threads (each holds a copy of them). */
   parallelMaxDocs: 200_000,
 };
