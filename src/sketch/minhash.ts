@@ -16,7 +16,12 @@ let filledScratch = new Uint8Array(0);
 
 /** The signature of `shingleHashes[0 .. count)`. */
 export function minhash(shingleHashes: Uint32Array, numPerm: number, count = shingleHashes.length): Uint32Array {
-  const sig = new Uint32Array(numPerm).fill(EMPTY);
+  return minhashInto(shingleHashes, numPerm, count, new Uint32Array(numPerm));
+}
+
+/** `minhash` written to `sig` (numPerm values; whatever it held is overwritten), which it returns. */
+export function minhashInto(shingleHashes: Uint32Array, numPerm: number, count: number, sig: Uint32Array): Uint32Array {
+  sig.fill(EMPTY, 0, numPerm);
   if (filledScratch.length < numPerm) filledScratch = new Uint8Array(numPerm);
   else filledScratch.fill(0, 0, numPerm);
   const filled = filledScratch; // a local in the loops: no context load per access

@@ -3,7 +3,8 @@
  *
  * Documents are held in columns, not as objects: a million documents as objects, each with half a
  * dozen typed-array views, cost ~1 KB apiece beyond their data. Each added batch's typed arrays are
- * packed into one buffer (store/compact.ts; worker threads deliver them packed already), and a
+ * packed into one buffer (store/compact.ts; worker threads deliver them packed already, and analyze
+ * carves them from shared chunks), and a
  * document keeps only its article, its time and token count in typed columns, and where each of its
  * arrays sits in its batch's buffer. A document object is made when asked for (get, getMany, all,
  * documents) and is not kept; documents are immutable.
@@ -389,8 +390,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 }
 
 /**
- * The buffer all of a document's typed arrays are views into (as store/compact.ts and worker threads
- * pack them, with other documents'), or null when they are not packed so.
+ * The buffer all of a document's typed arrays are views into (as store/compact.ts, worker threads and
+ * analyze's chunks pack them, with other documents'), or null when they are not packed so.
  */
 function packedIn(doc: IndexedDoc): ArrayBufferLike | null {
   const buffer = doc.fingerprints.buffer;

@@ -11,6 +11,7 @@
  */
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashString } from './hash.js';
 import { isApostrophe, normalizeToken } from './normalize.js';
+import { Arena } from './arena.js';
 import { atLeast, copyInto, grownTo } from './scratch.js';
 
 /** Token arrays: read `count` entries, not `length` (tokenize's are views into one exact-size buffer). */
@@ -232,13 +233,16 @@ export function scanTokens(text: string): TokenBuffer {
   return scratch;
 }
 
+/** Where kept tokens are carved from: one chunk per many documents, not one ArrayBuffer each. */
+const kept = new Arena();
+
 /**
- * Fresh, exact-size tokens of a buffer: one allocation, each field a view into it (they live and die
- * together).
+ * Exact-size tokens of a buffer, carved from shared chunks (arena.ts): one reservation, each field a
+ * view into it (they live and die together). A fresh ArrayBuffer per document cost more than the copy.
  */
 export function tokensOf(b: TokenBuffer): Tokens {
   const n = b.count;
-  const all = new Uint32Array(n * (b.hasRaw ? 4 : 3));
+  const all = kept.u32(n * (b.hasRaw ? 4 : 3));
   copyInto(all, 0, b.start, n);
   copyInto(all, n, b.end, n);
   copyInto(all, 2 * n, b.id, n);
