@@ -3,37 +3,66 @@
  * size limit is measured, never held, and rejected; a source that fails mid-file (a truncated gzip
  * stream, a file deleted while read) keeps the records before it and rejects the line it broke.
  */
+import { isUtf8 } from 'node:buffer';
 import type { InputRecord } from '../model/types.js';
 import type { ByteSource } from './bytes.js';
 import { decodeUtf8 } from './charset.js';
 import type { ReadContext } from './context.js';
 import { DEFAULT_FIELDS, recordToArticle, type FieldNames, type FieldsOutcome } from './fields.js';
-import { splitLines } from './lines.js';
+import { linePieces } from './lines.js';
 import { articleRecord, ioReason, reject, tooLarge, warn } from './records.js';
 
+/** What one line gives: nothing (a blank line), a record, several (warnings first), or those to come. */
+type LineOutcome = InputRecord | InputRecord[] | null | Promise<InputRecord[]>;
+
 export async function* readJsonl(source: ByteSource, ctx: ReadContext): AsyncGenerator<InputRecord> {
-  let last = 0;
+  const { input, fields } = ctx;
+  let no = 0;
   let any = false;
   try {
-    for await (const batch of splitLines(source, ctx.maxDocBytes)) {
-      for (const line of batch) {
-        last = line.no;
-        if ('tooLong' in line) {
+    for await (const pieces of linePieces(source, ctx.maxDocBytes)) {
+      for (const p of pieces) {
+        if ('tooLong' in p) {
           any = true;
-          yield reject(ctx.input, line.no, tooLarge(line.tooLong, ctx.maxDocBytes, true));
+          yield reject(input, ++no, tooLarge(p.tooLong, ctx.maxDocBytes, true));
           continue;
         }
-        let recs = jsonlRecords(ctx.input, line.no, line.bytes, ctx.fields);
-        if (recs instanceof Promise) recs = await recs;
-        if (recs.length > 0) any = true;
-        for (const r of recs) yield r;
+        if ('bytes' in p) {
+          let out = jsonlRecords(input, ++no, p.bytes, fields);
+          if (out instanceof Promise) out = await out;
+          if (out.length > 0) any = true;
+          for (const r of out) yield r;
+          continue;
+        }
+        // A run of whole lines: valid UTF-8 as a whole exactly when each line is (a newline byte is
+        // never inside a character), so decoded at once, each line a slice of it.
+        const run = p.run;
+        const text = isUtf8(run) ? run.toString('utf8') : null;
+        let from = 0;
+        for (;;) {
+          const nl = text === null ? run.indexOf(10, from) : text.indexOf('\n', from);
+          const to = nl < 0 ? (text === null ? run.length : text.length) : nl;
+          let out: LineOutcome = text === null ? jsonlRecords(input, ++no, run.subarray(from, to), fields) : jsonLineRecords(input, ++no, text.slice(from, to), fields);
+          if (out instanceof Promise) out = await out;
+          if (out !== null) {
+            if (Array.isArray(out)) {
+              if (out.length > 0) any = true;
+              for (const r of out) yield r;
+            } else {
+              any = true;
+              yield out;
+            }
+          }
+          if (nl < 0) break;
+          from = nl + 1;
+        }
       }
     }
   } catch (e) {
-    yield reject(ctx.input, last + 1, ioReason(e));
+    yield reject(input, no + 1, ioReason(e));
     return;
   }
-  if (!any) yield reject(ctx.input, undefined, 'empty file (no records)');
+  if (!any) yield reject(input, undefined, 'empty file (no records)');
 }
 
 /**
@@ -44,19 +73,36 @@ export async function* readJsonl(source: ByteSource, ctx: ReadContext): AsyncGen
 export function jsonlRecords(file: string, line: number, bytes: Uint8Array, fields: FieldNames = DEFAULT_FIELDS): InputRecord[] | Promise<InputRecord[]> {
   const src = decodeUtf8(bytes);
   if (typeof src !== 'string') return [reject(file, line, src.error)];
-  if (src.trim() === '') return [];
+  const out = textRecords(file, line, src, fields);
+  return out === null ? [] : Array.isArray(out) || out instanceof Promise ? out : [out];
+}
+
+/** `jsonlRecords` of a line already decoded, as the UTF-8 decoder gives it but for a leading BOM. */
+function jsonLineRecords(file: string, line: number, src: string, fields: FieldNames): LineOutcome {
+  // The decoder drops a byte order mark at the start of what it decodes: here, of each line.
+  return textRecords(file, line, src.charCodeAt(0) === 0xfeff ? src.slice(1) : src, fields);
+}
+
+function textRecords(file: string, line: number, src: string, fields: FieldNames): LineOutcome {
+  // A record starts with `{`; anything else may be blank (trimming costs a string when there is a CR).
+  if (src.charCodeAt(0) !== 0x7b && src.trim() === '') return null;
   let value: unknown;
   try {
     value = JSON.parse(src);
   } catch (e) {
-    return [reject(file, line, `malformed JSON: ${(e as Error).message}`)];
+    return reject(file, line, `malformed JSON: ${(e as Error).message}`);
   }
   const r = recordToArticle(value, fields);
-  return r instanceof Promise ? r.then((x) => outcomeRecords(file, line, x)) : outcomeRecords(file, line, r);
+  return r instanceof Promise ? r.then((x) => outcomeRecords(file, line, x)) : outcomeRecord(file, line, r);
+}
+
+function outcomeRecord(file: string, line: number, r: FieldsOutcome): InputRecord | InputRecord[] {
+  if (typeof r === 'string') return reject(file, line, r);
+  const rec = articleRecord(r.article, file, line);
+  return r.warnings.length === 0 ? rec : [...r.warnings.map((w) => warn(file, line, w)), rec];
 }
 
 function outcomeRecords(file: string, line: number, r: FieldsOutcome): InputRecord[] {
-  if (typeof r === 'string') return [reject(file, line, r)];
-  const rec = articleRecord(r.article, file, line);
-  return r.warnings.length === 0 ? [rec] : [...r.warnings.map((w) => warn(file, line, w)), rec];
+  const out = outcomeRecord(file, line, r);
+  return Array.isArray(out) ? out : [out];
 }
