@@ -47,26 +47,33 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
   // batch's documents arrive in the store packed already (store/memory.ts).
   const total = plain + imm.count;
   const nl = lines.count;
-  const l0 = 2 * total;
-  const s0 = l0 + 3 * nl;
-  const all = features.u32(s0 + opts.numPerm);
-  for (let i = 0; i < plain; i++) all[i] = (plainHash[i] as number) & ~1; // even: see isImmutableFingerprint
-  copyInto(all, plain, imm.hash, imm.count);
-  copyInto(all, total, plainPos, plain);
-  copyInto(all, total + plain, imm.pos, imm.count);
-  copyInto(all, l0, lines.hash, nl);
-  copyInto(all, l0 + nl, lines.tokenStart, nl);
-  copyInto(all, l0 + 2 * nl, lines.tokenEnd, nl);
+  const numPerm = opts.numPerm;
+  const at = features.reserve(4 * (2 * total + 3 * nl + numPerm));
+  const buf = features.buffer;
+  const fingerprints = new Uint32Array(buf, at, total);
+  const fingerprintPos = new Uint32Array(buf, at + 4 * total, total);
+  const l0 = at + 8 * total;
+  const lineHash = new Uint32Array(buf, l0, nl);
+  const lineTokenStart = new Uint32Array(buf, l0 + 4 * nl, nl);
+  const lineTokenEnd = new Uint32Array(buf, l0 + 8 * nl, nl);
+  const signature = new Uint32Array(buf, l0 + 12 * nl, numPerm);
+  for (let i = 0; i < plain; i++) fingerprints[i] = (plainHash[i] as number) & ~1; // even: see isImmutableFingerprint
+  copyInto(fingerprints, plain, imm.hash, imm.count);
+  copyInto(fingerprintPos, 0, plainPos, plain);
+  copyInto(fingerprintPos, plain, imm.pos, imm.count);
+  copyInto(lineHash, 0, lines.hash, nl);
+  copyInto(lineTokenStart, 0, lines.tokenStart, nl);
+  copyInto(lineTokenEnd, 0, lines.tokenEnd, nl);
   const doc: IndexedDoc = {
     seq,
     article,
     time: parseTime(article.published_at),
-    fingerprints: all.subarray(0, total),
-    fingerprintPos: all.subarray(total, l0),
-    signature: minhashInto(sh, opts.numPerm, shingleCount, all.subarray(s0)),
-    lines: all.subarray(l0, l0 + nl),
-    lineTokenStart: all.subarray(l0 + nl, l0 + 2 * nl),
-    lineTokenEnd: all.subarray(l0 + 2 * nl, s0),
+    fingerprints,
+    fingerprintPos,
+    signature: minhashInto(sh, numPerm, shingleCount, signature),
+    lines: lineHash,
+    lineTokenStart,
+    lineTokenEnd,
     tokenCount: n,
   };
   return { doc, tokens };

@@ -9,7 +9,7 @@
  * those survive any amount of spinning, in order.
  */
 import { scanTokens, tokenId, tokensOf, type Tokens } from '../text/tokenize.js';
-import { aliasTable, mergeAliases, type AliasTable } from './aliases.js';
+import { aliasTable, findAliases, mergedTokens, type AliasTable } from './aliases.js';
 import { inflections } from './inflect.js';
 import { FIXED_WORDS, STOPWORDS } from './stopwords.js';
 import type { WordNet } from './wordnet.js';
@@ -142,10 +142,10 @@ export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable(
 
 /** A text's tokens as matching sees them: aliases merged into their entity (see aliases.ts). */
 export function canonicalize(text: string, lex: Lexicon): Tokens {
-  // canonicalTokens(text, tokenize(text), lex.aliases), merging in the scanner's buffer: one copy out.
+  // canonicalTokens(text, tokenize(text), lex.aliases), merging as the scanner's buffer is copied out.
   const b = scanTokens(text);
-  mergeAliases(text, b, lex.aliases);
-  return tokensOf(b);
+  const m = findAliases(text, b, lex.aliases);
+  return m.count === 0 ? tokensOf(b) : mergedTokens(b, undefined, m);
 }
 
 /** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, FIXED, or -1 (unknown: immutable). */

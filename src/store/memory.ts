@@ -4,9 +4,8 @@
  * Documents are held in columns, not as objects: a million documents as objects, each with half a
  * dozen typed-array views, cost ~1 KB apiece beyond their data. Each added batch's typed arrays are
  * packed into one buffer (store/compact.ts; worker threads deliver them packed already, and analyze
- * carves them from shared chunks), and a
- * document keeps only its article, its time and token count in typed columns, and where each of its
- * arrays sits in its batch's buffer. A document object is made when asked for (get, getMany, all,
+ * carves them from shared chunks), and a document keeps only its article, its time and token count
+ * in typed columns, and where each of its arrays sits in its batch's buffer. A document object is made when asked for (get, getMany, all,
  * documents) and is not kept; documents are immutable.
  */
 import { addLineCounts, LineCounts } from '../index/furniture.js';

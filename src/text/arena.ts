@@ -11,38 +11,38 @@ const CHUNK_BYTES = 1 << 20;
 export class Arena {
   private chunk: ArrayBufferLike = new ArrayBuffer(0);
   private used = 0;
-  /** The buffer and byte offset of the last `take` (fields, not a returned pair: no object per call). */
-  private buf: ArrayBufferLike = this.chunk;
-  private at = 0;
+  /** The buffer of the last reservation: the current chunk, or one of its own when it was large. */
+  buffer: ArrayBufferLike = this.chunk;
 
-  private take(bytes: number): void {
+  /**
+   * Room for `bytes` zero bytes in `buffer` (which this may replace): their byte offset, 8-aligned.
+   * For several views carved at once, without one for the whole and one per part.
+   */
+  reserve(bytes: number): number {
     const aligned = (this.used + 7) & ~7;
-    if (aligned + bytes > this.chunk.byteLength) {
-      if (bytes > CHUNK_BYTES / 4) {
-        this.buf = new SharedArrayBuffer(bytes);
-        this.at = 0;
-        return;
-      }
-      this.chunk = new SharedArrayBuffer(CHUNK_BYTES);
-      this.used = bytes;
-      this.buf = this.chunk;
-      this.at = 0;
-      return;
+    if (aligned + bytes <= this.chunk.byteLength) {
+      this.used = aligned + bytes;
+      this.buffer = this.chunk;
+      return aligned;
     }
-    this.used = aligned + bytes;
-    this.buf = this.chunk;
-    this.at = aligned;
+    if (bytes > CHUNK_BYTES / 4) {
+      this.buffer = new SharedArrayBuffer(bytes);
+      return 0;
+    }
+    this.chunk = this.buffer = new SharedArrayBuffer(CHUNK_BYTES);
+    this.used = bytes;
+    return 0;
   }
 
   /** A zero-filled Uint8Array of length n. */
   u8(n: number): Uint8Array {
-    this.take(n);
-    return new Uint8Array(this.buf, this.at, n);
+    const at = this.reserve(n);
+    return new Uint8Array(this.buffer, at, n);
   }
 
   /** A zero-filled Uint32Array of length n. */
   u32(n: number): Uint32Array {
-    this.take(n * 4);
-    return new Uint32Array(this.buf, this.at, n);
+    const at = this.reserve(n * 4);
+    return new Uint32Array(this.buffer, at, n);
   }
 }

@@ -105,18 +105,14 @@ export function tokenId(normalized: string): number {
 }
 
 /**
- * Tokens being built: the scanner's output and alias merging's input and output (aliases.ts), in
- * scratch arrays reused by every document (text/scratch.ts). Valid until the next scan; `tokensOf`
- * copies them out.
+ * Tokens being built: the scanner's output, in scratch arrays reused by every document
+ * (text/scratch.ts). Valid until the next scan; `tokensOf` copies them out.
  */
 export interface TokenBuffer {
   count: number;
   start: Uint32Array;
   end: Uint32Array;
   id: Uint32Array;
-  /** Meaningful only when `hasRaw`. */
-  raw: Uint32Array;
-  hasRaw: boolean;
 }
 
 const scratch: TokenBuffer = {
@@ -124,8 +120,6 @@ const scratch: TokenBuffer = {
   start: new Uint32Array(0),
   end: new Uint32Array(0),
   id: new Uint32Array(0),
-  raw: new Uint32Array(0),
-  hasRaw: false,
 };
 
 export function tokenize(text: string): Tokens {
@@ -229,7 +223,6 @@ export function scanTokens(text: string): TokenBuffer {
     count++;
   }
   scratch.count = count;
-  scratch.hasRaw = false;
   return scratch;
 }
 
@@ -237,20 +230,25 @@ export function scanTokens(text: string): TokenBuffer {
 const kept = new Arena();
 
 /**
- * Exact-size tokens of a buffer, carved from shared chunks (arena.ts): one reservation, each field a
- * view into it (they live and die together). A fresh ArrayBuffer per document cost more than the copy.
+ * Fresh tokens of `n` entries (zeroed, `raw` when asked), carved from shared chunks (arena.ts): one
+ * reservation, each field a view into it (they live and die together). A fresh ArrayBuffer per
+ * document cost more than filling it.
  */
+export function freshTokens(n: number, withRaw: boolean): Tokens {
+  const at = kept.reserve(4 * n * (withRaw ? 4 : 3));
+  const buf = kept.buffer;
+  const t: Tokens = { count: n, start: new Uint32Array(buf, at, n), end: new Uint32Array(buf, at + 4 * n, n), id: new Uint32Array(buf, at + 8 * n, n) };
+  if (withRaw) t.raw = new Uint32Array(buf, at + 12 * n, n);
+  return t;
+}
+
+/** Fresh tokens (`freshTokens`) with a buffer's contents. */
 export function tokensOf(b: TokenBuffer): Tokens {
   const n = b.count;
-  const all = kept.u32(n * (b.hasRaw ? 4 : 3));
-  copyInto(all, 0, b.start, n);
-  copyInto(all, n, b.end, n);
-  copyInto(all, 2 * n, b.id, n);
-  const t: Tokens = { count: n, start: all.subarray(0, n), end: all.subarray(n, 2 * n), id: all.subarray(2 * n, 3 * n) };
-  if (b.hasRaw) {
-    copyInto(all, 3 * n, b.raw, n);
-    t.raw = all.subarray(3 * n);
-  }
+  const t = freshTokens(n, false);
+  copyInto(t.start, 0, b.start, n);
+  copyInto(t.end, 0, b.end, n);
+  copyInto(t.id, 0, b.id, n);
   return t;
 }
 
