@@ -48,15 +48,15 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
   const total = plain + imm.count;
   const nl = lines.count;
   const numPerm = opts.numPerm;
-  const at = features.reserve(4 * (2 * total + 3 * nl + numPerm));
-  const buf = features.buffer;
-  const fingerprints = new Uint32Array(buf, at, total);
-  const fingerprintPos = new Uint32Array(buf, at + 4 * total, total);
-  const l0 = at + 8 * total;
-  const lineHash = new Uint32Array(buf, l0, nl);
-  const lineTokenStart = new Uint32Array(buf, l0 + 4 * nl, nl);
-  const lineTokenEnd = new Uint32Array(buf, l0 + 8 * nl, nl);
-  const signature = new Uint32Array(buf, l0 + 12 * nl, numPerm);
+  const at = features.reserve32(2 * total + 3 * nl + numPerm);
+  const w = features.words;
+  const fingerprints = w.subarray(at, at + total);
+  const fingerprintPos = w.subarray(at + total, at + 2 * total);
+  const l0 = at + 2 * total;
+  const lineHash = w.subarray(l0, l0 + nl);
+  const lineTokenStart = w.subarray(l0 + nl, l0 + 2 * nl);
+  const lineTokenEnd = w.subarray(l0 + 2 * nl, l0 + 3 * nl);
+  const signature = w.subarray(l0 + 3 * nl, l0 + 3 * nl + numPerm);
   for (let i = 0; i < plain; i++) fingerprints[i] = (plainHash[i] as number) & ~1; // even: see isImmutableFingerprint
   copyInto(fingerprints, plain, imm.hash, imm.count);
   copyInto(fingerprintPos, 0, plainPos, plain);

@@ -10,39 +10,52 @@ const CHUNK_BYTES = 1 << 20;
 
 export class Arena {
   private chunk: ArrayBufferLike = new ArrayBuffer(0);
+  private chunkWords: Uint32Array = new Uint32Array(0);
   private used = 0;
-  /** The buffer of the last reservation: the current chunk, or one of its own when it was large. */
-  buffer: ArrayBufferLike = this.chunk;
-
   /**
-   * Room for `bytes` zero bytes in `buffer` (which this may replace): their byte offset, 8-aligned.
-   * For several views carved at once, without one for the whole and one per part.
+   * The 32-bit words of the last `reserve32`'s buffer: the current chunk, or one of the reservation's
+   * own when it was large. `subarray` of it is the cheapest view there is (measured, Node 20: cheaper
+   * than the typed-array constructor over the buffer, a seventh of a fresh array).
    */
-  reserve(bytes: number): number {
+  words: Uint32Array = this.chunkWords;
+
+  /** Room for `bytes` zero bytes in the current chunk (a new one when it is full): their byte offset, 8-aligned. */
+  private take(bytes: number): number {
     const aligned = (this.used + 7) & ~7;
     if (aligned + bytes <= this.chunk.byteLength) {
       this.used = aligned + bytes;
-      this.buffer = this.chunk;
       return aligned;
     }
-    if (bytes > CHUNK_BYTES / 4) {
-      this.buffer = new SharedArrayBuffer(bytes);
-      return 0;
-    }
-    this.chunk = this.buffer = new SharedArrayBuffer(CHUNK_BYTES);
+    this.chunk = new SharedArrayBuffer(CHUNK_BYTES);
+    this.chunkWords = new Uint32Array(this.chunk);
     this.used = bytes;
     return 0;
   }
 
+  /**
+   * Room for `n` zero words in `words` (which this may replace): the index of the first. For several
+   * views carved at once, without one for the whole.
+   */
+  reserve32(n: number): number {
+    if (4 * n > CHUNK_BYTES / 4) {
+      this.words = new Uint32Array(new SharedArrayBuffer(4 * n));
+      return 0;
+    }
+    const at = this.take(4 * n) >> 2;
+    this.words = this.chunkWords;
+    return at;
+  }
+
   /** A zero-filled Uint8Array of length n. */
   u8(n: number): Uint8Array {
-    const at = this.reserve(n);
-    return new Uint8Array(this.buffer, at, n);
+    if (n > CHUNK_BYTES / 4) return new Uint8Array(new SharedArrayBuffer(n));
+    const at = this.take(n);
+    return new Uint8Array(this.chunk, at, n);
   }
 
   /** A zero-filled Uint32Array of length n. */
   u32(n: number): Uint32Array {
-    const at = this.reserve(n * 4);
-    return new Uint32Array(this.buffer, at, n);
+    const at = this.reserve32(n);
+    return this.words.subarray(at, at + n);
   }
 }

@@ -235,10 +235,10 @@ const kept = new Arena();
  * document cost more than filling it.
  */
 export function freshTokens(n: number, withRaw: boolean): Tokens {
-  const at = kept.reserve(4 * n * (withRaw ? 4 : 3));
-  const buf = kept.buffer;
-  const t: Tokens = { count: n, start: new Uint32Array(buf, at, n), end: new Uint32Array(buf, at + 4 * n, n), id: new Uint32Array(buf, at + 8 * n, n) };
-  if (withRaw) t.raw = new Uint32Array(buf, at + 12 * n, n);
+  const at = kept.reserve32(n * (withRaw ? 4 : 3));
+  const w = kept.words;
+  const t: Tokens = { count: n, start: w.subarray(at, at + n), end: w.subarray(at + n, at + 2 * n), id: w.subarray(at + 2 * n, at + 3 * n) };
+  if (withRaw) t.raw = w.subarray(at + 3 * n, at + 4 * n);
   return t;
 }
 
