@@ -94,9 +94,11 @@ function isDigit(c: number): boolean {
 
 /**
  * Folded form of each ASCII character that is part of a word (lower-cased letters, digits), 0 for the
- * rest: the scanner classifies, folds and hashes an ASCII character with this one load.
+ * rest and for every other UTF-16 code unit: the scanner classifies, folds and hashes an ASCII
+ * character with this one load, and a table as long as a code unit's range needs no bounds check nor
+ * a test for ASCII first.
  */
-const FOLD = new Uint8Array(128);
+const FOLD = new Uint8Array(0x10000);
 for (let c = 0; c < 128; c++) if (classes[c] === WORD) FOLD[c] = c >= 65 && c <= 90 ? c | 0x20 : c;
 
 /** Id of a normalized token string; the scanner's fast path computes the same value without a string. */
@@ -143,12 +145,11 @@ export function scanTokens(text: string): TokenBuffer {
   while (i < n) {
     const c = text.charCodeAt(i);
     let single = false;
-    if (c < 128) {
-      if (FOLD[c] === 0) {
+    if (FOLD[c] === 0) {
+      if (c < 128) {
         i++;
         continue;
       }
-    } else {
       const k = classAt(text, i);
       if (k !== WORD) {
         if (k !== SINGLE) {
@@ -172,7 +173,6 @@ export function scanTokens(text: string): TokenBuffer {
         // The hot loop: ASCII word characters, folded and hashed as they go.
         while (i < n) {
           d = text.charCodeAt(i);
-          if (d >= 128) break;
           const g = FOLD[d] as number;
           if (g === 0) break;
           f = Math.imul(f ^ g, FNV_PRIME);
@@ -191,7 +191,7 @@ export function scanTokens(text: string): TokenBuffer {
         // A joiner ('.', ',', an apostrophe) continues the word; anything else (mostly a space) ends it.
         if ((d === 0x2e || d === 0x2c || isApostrophe(d)) && i + 1 < n) {
           const nx = text.charCodeAt(i + 1);
-          if (nx < 128 ? FOLD[nx] !== 0 : classAt(text, i + 1) === WORD) {
+          if (FOLD[nx] !== 0 || (nx >= 128 && classAt(text, i + 1) === WORD)) {
             // The character before a joiner is the word's last character so far.
             const prevDigit = isDigit(text.charCodeAt(i - 1));
             const nextDigit = isDigit(nx);
