@@ -392,3 +392,31 @@ export async function* refReadJsonl(source: ByteSource, ctx: ReadContext): Async
   }
   if (!any) yield reject(ctx.input, undefined, 'empty file (no records)');
 }
+
+// --- LSH parameters -------------------------------------------------------------------------------
+
+function refIntegrate(f: (s: number) => number, a: number, b: number): number {
+  const n = 64;
+  const h = (b - a) / n;
+  let sum = f(a) + f(b);
+  for (let i = 1; i < n; i++) sum += f(a + i * h) * (i % 2 ? 4 : 2);
+  return (sum * h) / 3;
+}
+
+/** Bands and rows by Simpson's rule written plainly, a closure per integral (sketch/lsh.ts before). */
+export function refLshParams(threshold: number, numPerm: number, fpWeight = 0.5, fnWeight = 0.5): { bands: number; rows: number } {
+  let best = { bands: 1, rows: 1 };
+  let bestErr = Infinity;
+  for (let b = 1; b <= numPerm; b++) {
+    for (let r = 1; r <= Math.floor(numPerm / b); r++) {
+      const fp = refIntegrate((s) => 1 - (1 - s ** r) ** b, 0, threshold);
+      const fn = refIntegrate((s) => (1 - s ** r) ** b, threshold, 1);
+      const err = fp * fpWeight + fn * fnWeight;
+      if (err < bestErr) {
+        bestErr = err;
+        best = { bands: b, rows: r };
+      }
+    }
+  }
+  return best;
+}
