@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { analyze } from '../src/index/analyze.js';
 import { defaultLexicon } from '../src/lexicon/load.js';
-import type { IndexedDoc } from '../src/model/types.js';
+import type { Article, IndexedDoc } from '../src/model/types.js';
 import { resolveOptions } from '../src/options.js';
 import { createMemoryStore, openSqliteStore, openStore } from '../src/store/index.js';
 import { spillFile } from '../src/store/spill.js';
@@ -39,6 +39,26 @@ describe('memory store', () => {
       assert.equal(store.get('d1')!.fingerprints.buffer, docs[1]!.fingerprints.buffer);
       store.close();
     }
+  });
+});
+
+describe('memory store, documents as given', () => {
+  it('holds a document whose article is clean as it is, and cleans any other', () => {
+    const store = createMemoryStore();
+    const clean = makeDoc(0, 'clean', { article: { title: 'T', source: 's', published_at: '2024-01-01' } });
+    const withAuthor = makeDoc(1, 'author', { article: { author: 'A' } });
+    const withUndefined = makeDoc(2, 'undef', { article: { title: undefined } });
+    const reordered: IndexedDoc = { ...makeDoc(3, 'order'), article: { title: 'T', id: 'order', text: 'x' } };
+    const lazy: IndexedDoc = { ...makeDoc(4, 'lazy'), article: { id: 'lazy', get text(): string { return 'read late'; } } as Article };
+    store.add([clean, withAuthor, withUndefined, reordered, lazy], []);
+    assert.equal(store.get('clean'), clean);
+    for (const [id, want] of [['author', { id: 'author', text: 'text of author' }], ['undef', { id: 'undef', text: 'text of undef' }], ['order', { id: 'order', text: 'x', title: 'T' }], ['lazy', { id: 'lazy', text: 'read late' }]] as const) {
+      const got = store.get(id)!;
+      assert.deepEqual(got.article, want, id);
+      assert.deepEqual(Object.keys(got.article), Object.keys(want), `${id}: field order`);
+      assert.equal(Object.getOwnPropertyDescriptor(got.article, 'text')?.get, undefined, `${id}: text is a value`);
+    }
+    store.close();
   });
 });
 
