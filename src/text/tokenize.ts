@@ -144,8 +144,9 @@ export function scanTokens(text: string): TokenBuffer {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    const g0 = FOLD[c] as number;
     let single = false;
-    if (FOLD[c] === 0) {
+    if (g0 === 0) {
       if (c < 128) {
         i++;
         continue;
@@ -161,15 +162,21 @@ export function scanTokens(text: string): TokenBuffer {
     }
     const s = i;
     let h: number;
+    let past = 0;
     if (single) {
       i += widthAt(text, i);
       h = hashString(normalizeToken(text.slice(s, i))) | 0;
     } else {
-      // Scan a word: word characters, and joiners with word characters on both sides.
+      // Scan a word: word characters, and joiners with word characters on both sides. An ASCII first
+      // character is hashed here, not read again.
       let f = FNV_OFFSET;
+      if (g0 !== 0) {
+        f = Math.imul(f ^ g0, FNV_PRIME);
+        i++;
+      }
       let slow = false;
+      let d = 0;
       for (;;) {
-        let d = 0;
         // The hot loop: ASCII word characters, folded and hashed as they go.
         while (i < n) {
           d = text.charCodeAt(i);
@@ -211,6 +218,9 @@ export function scanTokens(text: string): TokenBuffer {
       }
       // `| 0` on every path keeps `h` an untagged int32: a uint32 above 2^31 would be boxed per token.
       h = slow ? hashString(normalizeToken(text.slice(s, i))) | 0 : fmix32(f) | 0;
+      // The word ended at an ASCII character that starts none (mostly a space): the outer loop would
+      // only step over it.
+      if (i < n && d < 128) past = 1;
     }
     if (count === start.length) {
       start = scratch.start = grownTo(start, count + 1);
@@ -221,6 +231,7 @@ export function scanTokens(text: string): TokenBuffer {
     end[count] = i;
     id[count] = h;
     count++;
+    i += past;
   }
   scratch.count = count;
   return scratch;
