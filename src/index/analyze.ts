@@ -86,9 +86,17 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
  */
 export function parseTime(s: string | undefined): number | null {
   if (s === undefined || s === '') return null;
+  // The same string twice in a row is the rule: a reader checks a record's date, then analyze reads it.
+  if (s === lastTimeOf) return lastTime;
   const t = fastTime(s);
-  return t === SLOW ? parseTimeSlow(s) : t;
+  lastTime = t === SLOW ? parseTimeSlow(s) : t;
+  lastTimeOf = s;
+  return lastTime;
 }
+
+/** parseTime's last input and result. */
+let lastTimeOf: string | undefined;
+let lastTime: number | null = null;
 
 /** Marks an input the fast path leaves to parseTimeSlow. */
 const SLOW = -1e300;
