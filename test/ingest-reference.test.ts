@@ -82,6 +82,20 @@ describe('reading JSON Lines against the line-by-line reference', () => {
     }
   });
 
+  it('same for large files read in large chunks (runs decoded a piece at a time: lines across piece ends)', async () => {
+    const r = rng(0xb16f11e);
+    for (let k = 0; k < 12; k++) {
+      const lines = Array.from({ length: r.int(500, 3000) }, (_, i) => (r.int(0, 200) === 0 ? Buffer.from('x'.repeat(r.int(20_000, 80_000))) : randomLine(r, i)));
+      const file = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+      const maxChunk = r.pick([1 << 16, 1 << 20, 1 << 22]);
+      const seed = r.int(0, 1 << 30);
+      const ctx: ReadContext = { input: 'big.jsonl', id: 'big.jsonl', fields: { ...DEFAULT_FIELDS }, maxDocBytes: r.pick([100_000, 10 << 20]) };
+      const got = await all(readJsonl(chunked(rng(seed), file, maxChunk), ctx));
+      const want = await all(refReadJsonl(chunked(rng(seed), file, maxChunk), ctx));
+      assert.deepEqual(got, want, `file ${k} (${file.length} bytes, chunks up to ${maxChunk})`);
+    }
+  });
+
   it('a source failing mid-file: the records before it, then the line it broke', async () => {
     const good = Buffer.from(`${JSON.stringify({ id: 'a', text: 'one' })}\n${JSON.stringify({ id: 'b', text: 'two' })}\n{"id":"c","te`);
     async function* failing(): AsyncGenerator<Uint8Array> {
