@@ -248,9 +248,12 @@ const kept = new Arena();
 export function freshTokens(n: number, withRaw: boolean): Tokens {
   const at = kept.reserve32(n * (withRaw ? 4 : 3));
   const w = kept.words;
-  const t: Tokens = { count: n, start: w.subarray(at, at + n), end: w.subarray(at + n, at + 2 * n), id: w.subarray(at + 2 * n, at + 3 * n) };
-  if (withRaw) t.raw = w.subarray(at + 3 * n, at + 4 * n);
-  return t;
+  const start = w.subarray(at, at + n);
+  const end = w.subarray(at + n, at + 2 * n);
+  const id = w.subarray(at + 2 * n, at + 3 * n);
+  // Two literals, not `raw` added to one: each shape has its fields in the object itself (a field
+  // added later goes to a separate array), and no shape turns into the other under optimised code.
+  return withRaw ? { count: n, start, end, id, raw: w.subarray(at + 3 * n, at + 4 * n) } : { count: n, start, end, id };
 }
 
 /** Fresh tokens (`freshTokens`) with a buffer's contents. */
