@@ -34,24 +34,20 @@ export async function* readJsonl(source: ByteSource, ctx: ReadContext): AsyncGen
           yield reject(input, ++no, tooLarge(p.tooLong, ctx.maxDocBytes, true));
           continue;
         }
-        if ('bytes' in p) {
-          let out = jsonlRecords(input, ++no, p.bytes, fields);
-          if (out instanceof Promise) out = await out;
-          if (out.length > 0) any = true;
-          for (const r of out) yield r;
-          continue;
-        }
-        // A run of whole lines, decoded a piece at a time (each piece valid UTF-8 exactly when each of
-        // its lines is: a newline byte is never inside a character), each line a slice of its piece.
-        const run = p.run;
-        for (let from = 0; from <= run.length; ) {
-          const cut = from + PIECE >= run.length ? -1 : run.indexOf(10, from + PIECE);
-          const to = cut < 0 ? run.length : cut;
-          const piece = run.subarray(from, to);
-          const text = isUtf8(piece) ? piece.toString('utf8') : null;
+        // One line (joined across chunks), or a run of whole lines decoded a piece at a time (each piece
+        // valid UTF-8 exactly when each of its lines is: a newline byte is never inside a character),
+        // each line a slice of its piece. Lines that are not decoded so take one path, whichever piece
+        // they come from: a path first taken late would throw away this function's optimised code.
+        const one = 'bytes' in p;
+        const bytes = one ? p.bytes : p.run;
+        for (let from = 0; from <= bytes.length; ) {
+          const cut = one || from + PIECE >= bytes.length ? -1 : bytes.indexOf(10, from + PIECE);
+          const to = cut < 0 ? bytes.length : cut;
+          const piece = bytes.subarray(from, to);
+          const text = !one && isUtf8(piece) ? piece.toString('utf8') : null;
           let at = 0;
           for (;;) {
-            const nl = text === null ? piece.indexOf(10, at) : text.indexOf('\n', at);
+            const nl = one ? -1 : text === null ? piece.indexOf(10, at) : text.indexOf('\n', at);
             const end = nl < 0 ? (text === null ? piece.length : text.length) : nl;
             let out: LineOutcome = text === null ? jsonlRecords(input, ++no, piece.subarray(at, end), fields) : jsonLineRecords(input, ++no, text.slice(at, end), fields);
             if (out instanceof Promise) out = await out;
