@@ -120,13 +120,17 @@ export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable(
   let cap = 16;
   while (cap < n * 2) cap *= 2;
   const mask = cap - 1;
-  const slots = new Int32Array(2 * cap);
-  for (let s = 1; s < slots.length; s += 2) slots[s] = EMPTY;
+  // Every id and entry EMPTY (filled natively: a loop here runs once, cold, over a million values); a
+  // slot's id means nothing while its entry is EMPTY.
+  const slots = new Int32Array(2 * cap).fill(EMPTY);
+  // Indexes of ids: even, below 2 · cap.
+  const wrap = 2 * cap - 2;
   const put = (k: number, e: number): void => {
-    let s = k & mask;
-    while (slots[2 * s + 1] !== EMPTY && slots[2 * s] !== (k | 0)) s = (s + 1) & mask;
-    slots[2 * s] = k;
-    slots[2 * s + 1] = e;
+    const key = k | 0;
+    let at = (key & mask) << 1;
+    while (slots[at + 1] !== EMPTY && slots[at] !== key) at = (at + 2) & wrap;
+    slots[at] = key;
+    slots[at + 1] = e;
   };
   for (let i = 0; i < data.keys.length; i++) put(data.keys[i] as number, i);
   for (const w of STOPWORDS) put(tokenId(w), STOPWORD); // a function word is immutable whatever WordNet says
@@ -150,10 +154,9 @@ export function canonicalize(text: string, lex: Lexicon): Tokens {
   return m.count === 0 ? tokensOf(b) : mergedTokens(b, undefined, m);
 }
 
+/** A memo with every entry MEMO_EMPTY (its ids too: an id means nothing while its entry is MEMO_EMPTY). */
 function emptyMemo(): Int32Array {
-  const memo = new Int32Array(2 << MEMO_BITS);
-  for (let m = 1; m < memo.length; m += 2) memo[m] = MEMO_EMPTY;
-  return memo;
+  return new Int32Array(2 << MEMO_BITS).fill(MEMO_EMPTY);
 }
 
 /** Entry of a token id: ≥ 0 for a mutable word (its senses), STOPWORD, FIXED, or -1 (unknown: immutable). */
@@ -163,16 +166,16 @@ export function entryOf(lex: Lexicon, id: number): number {
   const memo = lex.memo;
   if (memo[m] === key && memo[m + 1] !== MEMO_EMPTY) return memo[m + 1] as number;
   const slots = lex.slots;
-  const mask = lex.mask;
-  let s = key & mask;
+  const wrap = 2 * lex.mask;
+  let at = (key & lex.mask) << 1;
   for (;;) {
-    const e = slots[2 * s + 1] as number;
-    if (e === EMPTY || slots[2 * s] === key) {
+    const e = slots[at + 1] as number;
+    if (e === EMPTY || slots[at] === key) {
       memo[m] = key;
       memo[m + 1] = e;
       return e;
     }
-    s = (s + 1) & mask;
+    at = (at + 2) & wrap;
   }
 }
 
