@@ -235,6 +235,26 @@ describe('analysis against the slow reference', () => {
     }
   });
 
+  it('analyze: every result kept stays intact while later documents are analysed (carved arrays never overlap)', () => {
+    // Tokens and features are carved from shared chunks (text/arena.ts): checked only after the whole
+    // run, so that a later document writing over an earlier one's arrays would show.
+    const r = rng(0xa7e4a);
+    const huge = Array.from({ length: 60_000 }, (_, i) => `w${i % 3000} said`).join(' '); // past a chunk's quarter: a buffer of its own
+    const articles: Article[] = [];
+    for (let k = 0; k < 1500; k++) articles.push({ id: `a${k}`, text: k % 500 === 250 ? huge : randomText(r, r.pick([5, 60, 400])) });
+    const got = articles.map((a, k) => analyze(a, k, opts));
+    const chunks = new Set(got.map((g) => g.doc.fingerprints.buffer));
+    assert.ok(chunks.size > 1 && chunks.size < got.length / 10, `documents share a few chunks (${chunks.size})`);
+    got.forEach((g, k) => {
+      const article = articles[k] as Article;
+      const want = refAnalyze(article, k, opts);
+      sameTokens(g.tokens, want.tokens, `document ${k}`);
+      for (const f of ['fingerprints', 'fingerprintPos', 'signature', 'lines', 'lineTokenStart', 'lineTokenEnd'] as const) {
+        assert.deepEqual([...g.doc[f]], [...want.doc[f]], `${f} of document ${k}`);
+      }
+    });
+  });
+
   it('analyze: a huge document, then small ones (scratch arrays grow, then shrink)', () => {
     const r = rng(0xb16);
     const huge = Array.from({ length: 100_000 }, (_, i) => `w${i % 5000} said`).join(' ');

@@ -13,6 +13,7 @@ import { EMPTY, estimateJaccard, minhash } from '../src/sketch/minhash.js';
 import { shingles } from '../src/sketch/shingle.js';
 import { winnow } from '../src/sketch/winnow.js';
 import { tokenize } from '../src/text/tokenize.js';
+import { refLshParams } from './helpers/reference.js';
 import { randomWord, rng, type Rng } from './helpers/random.js';
 
 function randomIds(r: Rng, n: number, vocab: number): number[] {
@@ -266,6 +267,14 @@ describe('lshParams', () => {
       assert.ok(p(Math.min(0.99, t + 0.15)) > 0.8, `threshold ${t}: P(${t + 0.15}) = ${p(t + 0.15)}`);
       assert.ok(p(Math.max(0.01, t - 0.15)) < 0.3, `threshold ${t}: P(${t - 0.15}) = ${p(t - 0.15)}`);
     }
+  });
+
+  it('chooses as Simpson\'s rule written plainly does, on every threshold and weighting tried', () => {
+    const r = rng(0x15b);
+    const cases: [number, number, number, number][] = [];
+    for (let t = 0.01; t < 1; t += 0.01) cases.push([t, 128, 0.5, 0.5]);
+    for (let k = 0; k < 120; k++) cases.push([r.int(1, 999) / 1000, r.pick([1, 2, 16, 32, 64, 100, 128, 256]), r.int(0, 10) / 10, r.int(0, 10) / 10]);
+    for (const [t, numPerm, fp, fn] of cases) assert.deepEqual(lshParams(t, numPerm, fp, fn), refLshParams(t, numPerm, fp, fn), `threshold ${t}, ${numPerm} perms, weights ${fp}/${fn}`);
   });
 
   it('rejects thresholds outside (0, 1)', () => {

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { analyze } from '../src/index/analyze.js';
+import { defaultLexicon } from '../src/lexicon/load.js';
+import type { Article, IndexedDoc } from '../src/model/types.js';
+import { resolveOptions } from '../src/options.js';
 import { createMemoryStore, openSqliteStore, openStore } from '../src/store/index.js';
 import { spillFile } from '../src/store/spill.js';
 import { makeDoc, storeContract } from './store-contract.js';
@@ -18,6 +22,45 @@ storeContract('memory, in columns', () => createMemoryStore({ columnsAbove: 0 })
 storeContract('memory, in columns, texts in a file', () => createMemoryStore({ columnsAbove: 0, spill: spillFile }));
 storeContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 storeContract('sqlite file', () => openSqliteStore(tempPath()));
+
+describe('memory store', () => {
+  it('holds analysed documents as they come (their arrays carved from shared chunks), mixed with others, and reads them back', () => {
+    const opts = resolveOptions({}, defaultLexicon());
+    const docs: IndexedDoc[] = [];
+    for (let seq = 0; seq < 600; seq++) {
+      docs.push(seq % 97 === 5 ? makeDoc(seq, `d${seq}`) : analyze({ id: `d${seq}`, text: `story ${seq} about ${'word '.repeat(seq % 300)}end` }, seq, opts).doc);
+    }
+    for (const columnsAbove of [0, 250, 10_000]) {
+      const store = createMemoryStore({ columnsAbove });
+      for (let at = 0; at < docs.length; at += 200) store.add(docs.slice(at, at + 200), []);
+      assert.equal(store.size(), docs.length);
+      docs.forEach((d) => assert.deepEqual(store.get(d.article.id), d));
+      // Packed already: kept without a copy.
+      assert.equal(store.get('d1')!.fingerprints.buffer, docs[1]!.fingerprints.buffer);
+      store.close();
+    }
+  });
+});
+
+describe('memory store, documents as given', () => {
+  it('holds a document whose article is clean as it is, and cleans any other', () => {
+    const store = createMemoryStore();
+    const clean = makeDoc(0, 'clean', { article: { title: 'T', source: 's', published_at: '2024-01-01' } });
+    const withAuthor = makeDoc(1, 'author', { article: { author: 'A' } });
+    const withUndefined = makeDoc(2, 'undef', { article: { title: undefined } });
+    const reordered: IndexedDoc = { ...makeDoc(3, 'order'), article: { title: 'T', id: 'order', text: 'x' } };
+    const lazy: IndexedDoc = { ...makeDoc(4, 'lazy'), article: { id: 'lazy', get text(): string { return 'read late'; } } as Article };
+    store.add([clean, withAuthor, withUndefined, reordered, lazy], []);
+    assert.equal(store.get('clean'), clean);
+    for (const [id, want] of [['author', { id: 'author', text: 'text of author' }], ['undef', { id: 'undef', text: 'text of undef' }], ['order', { id: 'order', text: 'x', title: 'T' }], ['lazy', { id: 'lazy', text: 'read late' }]] as const) {
+      const got = store.get(id)!;
+      assert.deepEqual(got.article, want, id);
+      assert.deepEqual(Object.keys(got.article), Object.keys(want), `${id}: field order`);
+      assert.equal(Object.getOwnPropertyDescriptor(got.article, 'text')?.get, undefined, `${id}: text is a value`);
+    }
+    store.close();
+  });
+});
 
 describe('openStore', () => {
   it('keeps the index in memory for the empty path and uses SQLite otherwise', () => {

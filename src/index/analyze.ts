@@ -7,11 +7,12 @@ import type { Article, IndexedDoc } from '../model/types.js';
 import { canonicalize } from '../lexicon/lexicon.js';
 import { IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW, type Derived } from '../options.js';
 import { immutableFingerprintsInto } from '../sketch/immutables.js';
-import { minhash } from '../sketch/minhash.js';
+import { minhashInto } from '../sketch/minhash.js';
 import { shinglesInto } from '../sketch/shingle.js';
 import { winnowInto } from '../sketch/winnow.js';
 import { scrambleAll } from '../text/hash.js';
 import { linesInto } from '../text/lines.js';
+import { Arena } from '../text/arena.js';
 import { atLeast, copyInto } from '../text/scratch.js';
 import type { Tokens } from '../text/tokenize.js';
 
@@ -25,6 +26,8 @@ let scrambledScratch: Uint32Array = new Uint32Array(0);
 let shScratch: Uint32Array = new Uint32Array(0);
 let plainHash: Uint32Array = new Uint32Array(0);
 let plainPos: Uint32Array = new Uint32Array(0);
+/** Where documents' features are carved from (kept apart from tokens, which are dropped sooner). */
+const features = new Arena();
 
 export function analyze(article: Article, seq: number, opts: Derived): Analysis {
   const text = article.text;
@@ -38,31 +41,39 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
   const plain = winnowInto(sh, shingleCount, opts.window, (plainHash = atLeast(plainHash, cap)), (plainPos = atLeast(plainPos, cap)));
   const imm = immutableFingerprintsInto(tokens, opts.lexicon, IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW);
   const lines = linesInto(text, tokens, scrambled);
-  // The variable-length features in one buffer (an allocation each costs more than filling it):
-  // word-shingle fingerprints followed by the immutable-word ones (one index holds both), their
-  // positions, then the lines.
+  // The features in one reservation (an allocation each costs more than filling it): word-shingle
+  // fingerprints followed by the immutable-word ones (one index holds both), their positions, the
+  // lines, then the signature. Carved from chunks shared with other documents (text/arena.ts), so a
+  // batch's documents arrive in the store packed already (store/memory.ts).
   const total = plain + imm.count;
   const nl = lines.count;
-  const all = new Uint32Array(2 * total + 3 * nl);
-  for (let i = 0; i < plain; i++) all[i] = (plainHash[i] as number) & ~1; // even: see isImmutableFingerprint
-  copyInto(all, plain, imm.hash, imm.count);
-  copyInto(all, total, plainPos, plain);
-  copyInto(all, total + plain, imm.pos, imm.count);
-  const l0 = 2 * total;
-  copyInto(all, l0, lines.hash, nl);
-  copyInto(all, l0 + nl, lines.tokenStart, nl);
-  copyInto(all, l0 + 2 * nl, lines.tokenEnd, nl);
+  const numPerm = opts.numPerm;
+  const at = features.reserve32(2 * total + 3 * nl + numPerm);
+  const w = features.words;
+  const fingerprints = w.subarray(at, at + total);
+  const fingerprintPos = w.subarray(at + total, at + 2 * total);
+  const l0 = at + 2 * total;
+  const lineHash = w.subarray(l0, l0 + nl);
+  const lineTokenStart = w.subarray(l0 + nl, l0 + 2 * nl);
+  const lineTokenEnd = w.subarray(l0 + 2 * nl, l0 + 3 * nl);
+  const signature = w.subarray(l0 + 3 * nl, l0 + 3 * nl + numPerm);
+  for (let i = 0; i < plain; i++) fingerprints[i] = (plainHash[i] as number) & ~1; // even: see isImmutableFingerprint
+  copyInto(fingerprints, plain, imm.hash, imm.count);
+  copyInto(fingerprintPos, 0, plainPos, plain);
+  copyInto(fingerprintPos, plain, imm.pos, imm.count);
+  copyInto(lineHash, 0, lines.hash, nl);
+  copyInto(lineTokenStart, 0, lines.tokenStart, nl);
+  copyInto(lineTokenEnd, 0, lines.tokenEnd, nl);
   const doc: IndexedDoc = {
     seq,
     article,
     time: parseTime(article.published_at),
-    fingerprints: all.subarray(0, total),
-    fingerprintPos: all.subarray(total, l0),
-    // Its own buffer: a document whose arrays all share one buffer would read as packed (store/memory.ts).
-    signature: minhash(sh, opts.numPerm, shingleCount),
-    lines: all.subarray(l0, l0 + nl),
-    lineTokenStart: all.subarray(l0 + nl, l0 + 2 * nl),
-    lineTokenEnd: all.subarray(l0 + 2 * nl),
+    fingerprints,
+    fingerprintPos,
+    signature: minhashInto(sh, numPerm, shingleCount, signature),
+    lines: lineHash,
+    lineTokenStart,
+    lineTokenEnd,
     tokenCount: n,
   };
   return { doc, tokens };
@@ -75,9 +86,17 @@ export function analyze(article: Article, seq: number, opts: Derived): Analysis 
  */
 export function parseTime(s: string | undefined): number | null {
   if (s === undefined || s === '') return null;
+  // The same string twice in a row is the rule: a reader checks a record's date, then analyze reads it.
+  if (s === lastTimeOf) return lastTime;
   const t = fastTime(s);
-  return t === SLOW ? parseTimeSlow(s) : t;
+  lastTime = t === SLOW ? parseTimeSlow(s) : t;
+  lastTimeOf = s;
+  return lastTime;
 }
+
+/** parseTime's last input and result. */
+let lastTimeOf: string | undefined;
+let lastTime: number | null = null;
 
 /** Marks an input the fast path leaves to parseTimeSlow. */
 const SLOW = -1e300;

@@ -48,6 +48,9 @@ export interface FieldsResult {
 
 export type FieldsOutcome = FieldsResult | string;
 
+/** The warnings of a record that has none: one frozen array for all of them. */
+const NONE = Object.freeze([]) as unknown as string[];
+
 /**
  * An article from a parsed record, or the reason it is not one. `fallbackId` names records of a
  * table that has no id column at all (never a record whose id is merely missing). A record holding a
@@ -80,17 +83,21 @@ export function recordToArticle(
   } else if (typeof html !== 'string') {
     return `"${f.html}" must be a string, got ${typeName(html)}`;
   }
-  const given: PageFields = {};
-  for (const [key, name] of OPTIONAL) {
+  // The article is built with its fields in one order (id, text, then OPTIONAL's): one object shape.
+  const given: PageFields = useHtml ? {} : ({ id, text } as Article);
+  let date: string | undefined;
+  for (let i = 0; i < OPTIONAL.length; i++) {
+    const [key, name] = OPTIONAL[i] as (typeof OPTIONAL)[number];
     const v = r[f[name]];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string') return `"${f[name]}" must be a string, got ${typeName(v)}`;
     given[key] = v;
+    if (key === 'published_at') date = v;
   }
-  if (given.published_at !== undefined && parseTime(given.published_at) === null) {
-    return `"${f.date}" is not an ISO 8601 date: ${JSON.stringify(given.published_at)}`;
-  }
-  if (!useHtml) return { article: { id, text: text as string, ...given }, warnings: [] };
+  // The date from a local, not read back from the article: articles differ in shape by the fields
+  // they have, and a read that meets a new shape throws away this function's optimised code.
+  if (date !== undefined && parseTime(date) === null) return `"${f.date}" is not an ISO 8601 date: ${JSON.stringify(date)}`;
+  if (!useHtml) return { article: given as Article, warnings: NONE };
   const fromPage = (p: PageReader): FieldsOutcome => {
     const page = p.extractArticle(html as string, { url: given.url, date: given.published_at });
     if (typeof page === 'string') return `"${f.html}": ${page}`;

@@ -8,28 +8,54 @@ import type { ByteSource } from './bytes.js';
 
 export type Line = { no: number; bytes: Buffer } | { no: number; tooLong: number };
 
-export async function* splitLines(source: ByteSource, maxBytes: number): AsyncGenerator<Line[]> {
+/**
+ * What `linePieces` gives, in order: one line's bytes, a line too long to keep (its length), or a
+ * run of whole lines in one piece (their bytes, LF-separated, without the last one's LF). Pieces
+ * carry no line numbers: each line counts one, in order.
+ */
+export type Piece = { bytes: Buffer } | { tooLong: number } | { run: Buffer };
+
+/**
+ * Lines as pieces, a batch per chunk. The lines a chunk holds whole (most of them) come as one run,
+ * a view into the chunk, when the run is within the limit: a reader can decode and look at them in
+ * one go instead of a Buffer and a call per line.
+ */
+export async function* linePieces(source: ByteSource, maxBytes: number): AsyncGenerator<Piece[]> {
   let parts: Uint8Array[] = [];
   let size = 0;
   let over = false;
-  let no = 0;
-  const take = (): Line => {
-    no++;
+  const take = (): Piece => {
     const only = parts.length === 1 ? (parts[0] as Uint8Array) : null;
-    const bytes = only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(parts, size);
-    const line: Line = over ? { no, tooLong: size } : { no, bytes };
+    const piece: Piece = over ? { tooLong: size } : { bytes: only ? view(only, 0, only.length) : Buffer.concat(parts, size) };
     parts = [];
     size = 0;
     over = false;
-    return line;
+    return piece;
   };
   for await (const chunk of source) {
-    const batch: Line[] = [];
+    const batch: Piece[] = [];
     let from = 0;
-    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
-      add(chunk.subarray(from, nl));
+    let nl = chunk.indexOf(10);
+    // A line begun in an earlier chunk ends in this one: on its own.
+    if (nl >= 0 && (size > 0 || over)) {
+      add(chunk.subarray(0, nl));
       batch.push(take());
       from = nl + 1;
+      nl = chunk.indexOf(10, from);
+    }
+    if (nl >= 0) {
+      const last = chunk.lastIndexOf(10);
+      if (last - from <= maxBytes) {
+        batch.push({ run: view(chunk, from, last) });
+        from = last + 1;
+      } else {
+        // Longer than the limit together: line by line, so that each is measured against it.
+        for (; nl >= 0; nl = chunk.indexOf(10, from)) {
+          add(chunk.subarray(from, nl));
+          batch.push(take());
+          from = nl + 1;
+        }
+      }
     }
     // Keep a copy: a stream may reuse the chunk's memory once the next one is read.
     if (from < chunk.length) add(Buffer.from(chunk.subarray(from)));
@@ -46,5 +72,32 @@ export async function* splitLines(source: ByteSource, maxBytes: number): AsyncGe
     } else if (piece.length > 0) {
       parts.push(piece);
     }
+  }
+}
+
+/** Bytes `from .. to` of `a` as a Buffer over the same memory. */
+function view(a: Uint8Array, from: number, to: number): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset + from, to - from);
+}
+
+/** Lines one by one, numbered from 1: `linePieces` with its runs split. */
+export async function* splitLines(source: ByteSource, maxBytes: number): AsyncGenerator<Line[]> {
+  let no = 0;
+  for await (const pieces of linePieces(source, maxBytes)) {
+    const batch: Line[] = [];
+    for (const p of pieces) {
+      if ('run' in p) {
+        const run = p.run;
+        let from = 0;
+        for (let nl = run.indexOf(10); nl >= 0; nl = run.indexOf(10, from)) {
+          batch.push({ no: ++no, bytes: run.subarray(from, nl) });
+          from = nl + 1;
+        }
+        batch.push({ no: ++no, bytes: run.subarray(from) });
+      } else {
+        batch.push('tooLong' in p ? { no: ++no, tooLong: p.tooLong } : { no: ++no, bytes: p.bytes });
+      }
+    }
+    yield batch;
   }
 }

@@ -9,8 +9,8 @@
  * written, so the pronoun "us" is not the United States; one written in lower case matches any case.
  */
 import { hashRun } from '../text/hash.js';
-import { atLeast } from '../text/scratch.js';
-import { tokenize, tokenId, tokensOf, type TokenBuffer, type Tokens } from '../text/tokenize.js';
+import { grownTo } from '../text/scratch.js';
+import { freshTokens, scanTokens, tokenize, tokenId, type TokenBuffer, type Tokens } from '../text/tokenize.js';
 
 export const DEFAULT_ALIASES = `
 # Countries
@@ -76,6 +76,7 @@ export function aliasTable(...sources: { text: string; name: string }[]): AliasT
   const byFirst = new Map<number, Variant[]>();
   const filter = new Uint8Array(0x10000 >> 3);
   let size = 0;
+  const variantsText: string[] = [];
   for (const { text, name } of sources) {
     const lines = text.split(/\r?\n/);
     for (let ln = 0; ln < lines.length; ln++) {
@@ -87,6 +88,7 @@ export function aliasTable(...sources: { text: string; name: string }[]): AliasT
       }
       const canonical = tokenId(words(variants[0] as string).join(' '));
       for (const v of variants) {
+        variantsText.push(v);
         const t = tokenize(v);
         const ws = words(v);
         const exact = /^[A-Z.']+$/.test(v) ? ws.map((_, i) => v.slice(t.start[i], t.end[i])) : null;
@@ -101,7 +103,13 @@ export function aliasTable(...sources: { text: string; name: string }[]): AliasT
       }
     }
   }
-  return { byFirst, filter, size };
+  const table = { byFirst, filter, size };
+  // Every variant found once, ten times over (V8 records what a function meets only from its eighth
+  // call or so): code optimised before a rare path (a variant matched only as written, a phrase) was
+  // ever taken would be thrown away when a document first takes it.
+  const every = variantsText.join(' . ');
+  for (let k = 0; k < 10 && every !== ''; k++) findAliases(every, scanTokens(every), table);
+  return table;
 }
 
 function words(s: string): string[] {
@@ -117,80 +125,110 @@ function words(s: string): string[] {
  * unchanged when nothing matched.
  */
 export function canonicalTokens(text: string, tokens: Tokens, table: AliasTable): Tokens {
-  if (table.size === 0) return tokens;
-  const n = tokens.count;
-  const b: TokenBuffer = {
-    count: n,
-    start: tokens.start.slice(0, n),
-    end: tokens.end.slice(0, n),
-    id: tokens.id.slice(0, n),
-    raw: tokens.raw ? tokens.raw.slice(0, n) : new Uint32Array(0),
-    hasRaw: tokens.raw !== undefined,
-  };
-  return mergeAliases(text, b, table) ? tokensOf(b) : tokens;
+  const m = findAliases(text, tokens, table);
+  return m.count === 0 ? tokens : mergedTokens(tokens, tokens.raw, m);
 }
 
+/** Token ranges to merge (`findAliases`): scratch, valid until the next call. */
+export interface Merges {
+  count: number;
+  /** First token of each merge, ascending. */
+  at: Uint32Array;
+  len: Uint32Array;
+  canonical: Uint32Array;
+  /** The id of what was written: the word's own id, or the phrase's. */
+  raw: Uint32Array;
+}
+
+const merges: Merges = { count: 0, at: new Uint32Array(0), len: new Uint32Array(0), canonical: new Uint32Array(0), raw: new Uint32Array(0) };
+
 /**
- * `canonicalTokens` in place, on a token buffer (canonicalize's path: no copy of the tokens). Returns
- * whether any alias was merged; `b.raw` is filled from then on.
+ * Where alias occurrences are, left to right, longest variant first, none overlapping: what
+ * `canonicalTokens` merges. Finding them apart from merging lets the merge be done while the tokens
+ * are copied out of the scanner's buffer (lexicon.ts canonicalize), instead of in place first.
  */
-export function mergeAliases(text: string, b: TokenBuffer, table: AliasTable): boolean {
-  if (table.size === 0) return false;
+export function findAliases(text: string, b: TokenBuffer, table: AliasTable): Merges {
+  merges.count = 0;
+  if (table.size === 0) return merges;
   const n = b.count;
-  const { start, end, id } = b;
+  const id = b.id;
   const filter = table.filter;
-  // Until the first merge nothing moves (w === i) and `raw` is not written.
-  let merged = false;
-  let raw = b.raw;
-  let w = 0;
+  let count = 0;
   for (let i = 0; i < n; ) {
     const t = id[i] as number;
+    // Most words are no alias's first word: one load rejects them.
+    if ((((filter[(t & 0xffff) >> 3] as number) >> (t & 7)) & 1) === 0) {
+      i++;
+      continue;
+    }
     let len = 0;
     let canonical = 0;
-    // Most words are no alias's first word: one load rejects them.
-    if (((filter[(t & 0xffff) >> 3] as number) >> (t & 7)) & 1) {
-      const list = table.byFirst.get(t);
-      if (list !== undefined) {
-        for (const v of list) {
-          if (matches(text, b, i, v)) {
-            len = v.ids.length;
-            canonical = v.canonical;
-            break;
-          }
+    const list = table.byFirst.get(t);
+    if (list !== undefined) {
+      for (const v of list) {
+        if (matches(text, b, i, v)) {
+          len = v.ids.length;
+          canonical = v.canonical;
+          break;
         }
       }
     }
     if (len === 0 || (len === 1 && canonical === t)) {
-      if (merged) {
-        start[w] = start[i] as number;
-        end[w] = end[i] as number;
-        id[w] = t;
-        raw[w] = b.hasRaw ? (raw[i] as number) : t;
-      }
-      w++;
       i++;
       continue;
     }
-    if (!merged) {
-      merged = true;
-      if (!b.hasRaw) {
-        raw = b.raw = atLeast(b.raw, n);
-        raw.set(id.subarray(0, w));
-      }
+    if (count === merges.at.length) {
+      merges.at = grownTo(merges.at, count + 1);
+      merges.len = grownTo(merges.len, count + 1);
+      merges.canonical = grownTo(merges.canonical, count + 1);
+      merges.raw = grownTo(merges.raw, count + 1);
     }
-    // Reads at i.. before writes at w <= i.
-    const r = len === 1 ? t : hashRun(id, i, i + len, PHRASE_SEED);
-    start[w] = start[i] as number;
-    end[w] = end[i + len - 1] as number;
-    id[w] = canonical;
-    raw[w] = r;
+    merges.at[count] = i;
+    merges.len[count] = len;
+    merges.canonical[count] = canonical;
+    merges.raw[count] = len === 1 ? t : hashRun(id, i, i + len, PHRASE_SEED);
+    count++;
+    i += len;
+  }
+  merges.count = count;
+  return merges;
+}
+
+/**
+ * Fresh tokens (tokenize.ts freshTokens) of `b` with the merges `m` made, and `raw` filled: from
+ * `raw` where given (tokens canonical already), else each token's own id.
+ */
+export function mergedTokens(b: TokenBuffer, raw: Uint32Array | undefined, m: Merges): Tokens {
+  const { start, end, id } = b;
+  let removed = 0;
+  for (let k = 0; k < m.count; k++) removed += (m.len[k] as number) - 1;
+  const out = freshTokens(b.count - removed, true);
+  const oStart = out.start;
+  const oEnd = out.end;
+  const oId = out.id;
+  const oRaw = out.raw as Uint32Array;
+  let w = 0;
+  let i = 0;
+  for (let k = 0; k <= m.count; k++) {
+    // The tokens before merge k (after the last one: the rest), as they are.
+    const to = k < m.count ? (m.at[k] as number) : b.count;
+    for (; i < to; i++, w++) {
+      oStart[w] = start[i] as number;
+      oEnd[w] = end[i] as number;
+      const t = id[i] as number;
+      oId[w] = t;
+      oRaw[w] = raw === undefined ? t : (raw[i] as number);
+    }
+    if (k === m.count) break;
+    const len = m.len[k] as number;
+    oStart[w] = start[i] as number;
+    oEnd[w] = end[i + len - 1] as number;
+    oId[w] = m.canonical[k] as number;
+    oRaw[w] = m.raw[k] as number;
     w++;
     i += len;
   }
-  if (!merged) return false;
-  b.count = w;
-  b.hasRaw = true;
-  return true;
+  return out;
 }
 
 function matches(text: string, b: TokenBuffer, i: number, v: Variant): boolean {
@@ -217,9 +255,13 @@ function isAt(text: string, s: number, e: number, word: string): boolean {
   return true;
 }
 
-/** Per UTF-16 code unit, whether /[\s-]/ matches it: 0 not known yet, 1 yes, 2 no. */
+/**
+ * Per UTF-16 code unit, whether /[\s-]/ matches it: 0 not known yet, 1 yes, 2 no. Latin-1 is known
+ * from the start: a first test in optimised code (a newline inside a phrase) would throw the code away.
+ */
 const spaceOrHyphen = new Uint8Array(0x10000);
 const SPACE_OR_HYPHEN = /[\s-]/;
+for (let c = 0; c < 256; c++) spaceOrHyphen[c] = SPACE_OR_HYPHEN.test(String.fromCharCode(c)) ? 1 : 2;
 
 function isSpaceOrHyphen(c: number): boolean {
   let k = spaceOrHyphen[c] as number;

@@ -14,6 +14,12 @@ import { fmix32 } from '../text/hash.js';
 import { atLeast, atLeastInt } from '../text/scratch.js';
 import { winnowInto, type Fingerprints } from './winnow.js';
 
+/**
+ * The lexicon's STOPWORD entry as this module's own constant: optimised code reads an imported
+ * binding from its cell and checks it at every use, here once per token, and folds a local one.
+ */
+const STOP = STOPWORD;
+
 /** Seed of the immutable-shingle hash family. */
 const SEED = 0x5bd1e995;
 
@@ -76,7 +82,7 @@ export function immutableFingerprintsInto(
     const e = entries[i] as number;
     ids[m] = tid[i] as number;
     at[m] = i;
-    content += (e >>> 31) & (e !== STOPWORD ? 1 : 0);
+    content += (e >>> 31) & (e !== STOP ? 1 : 0);
     m += e >>> 31; // e < 0: immutable; e >= 0: mutable, a spinner may swap it
     before[m] = content;
   }

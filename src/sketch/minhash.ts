@@ -16,7 +16,12 @@ let filledScratch = new Uint8Array(0);
 
 /** The signature of `shingleHashes[0 .. count)`. */
 export function minhash(shingleHashes: Uint32Array, numPerm: number, count = shingleHashes.length): Uint32Array {
-  const sig = new Uint32Array(numPerm).fill(EMPTY);
+  return minhashInto(shingleHashes, numPerm, count, new Uint32Array(numPerm));
+}
+
+/** `minhash` written to `sig` (numPerm values; whatever it held is overwritten), which it returns. */
+export function minhashInto(shingleHashes: Uint32Array, numPerm: number, count: number, sig: Uint32Array): Uint32Array {
+  sig.fill(EMPTY, 0, numPerm);
   if (filledScratch.length < numPerm) filledScratch = new Uint8Array(numPerm);
   else filledScratch.fill(0, 0, numPerm);
   const filled = filledScratch; // a local in the loops: no context load per access
@@ -92,6 +97,16 @@ function probeTable(numPerm: number): Uint16Array | null {
     probesFor = numPerm;
   }
   return probes;
+}
+
+/**
+ * The rare paths taken at load, ten times (V8 records what a function meets only from its eighth call
+ * or so): a signature of one shingle leaves bins whose 32 tabled tries all miss, which a corpus meets
+ * only now and then, and code optimised before that path was taken is thrown away when it is. Into
+ * both kinds of memory a signature is written to (analyze's are shared: a typed array of its own kind).
+ */
+for (let k = 0; k < 10; k++) {
+  minhashInto(Uint32Array.of(k), 128, 1, k % 2 ? new Uint32Array(128) : new Uint32Array(new SharedArrayBuffer(512)));
 }
 
 /** Estimated Jaccard similarity: the share of equal positions. 0 when either side is empty. */

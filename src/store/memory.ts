@@ -3,9 +3,9 @@
  *
  * Documents are held in columns, not as objects: a million documents as objects, each with half a
  * dozen typed-array views, cost ~1 KB apiece beyond their data. Each added batch's typed arrays are
- * packed into one buffer (store/compact.ts; worker threads deliver them packed already), and a
- * document keeps only its article, its time and token count in typed columns, and where each of its
- * arrays sits in its batch's buffer. A document object is made when asked for (get, getMany, all,
+ * packed into one buffer (store/compact.ts; worker threads deliver them packed already, and analyze
+ * carves them from shared chunks), and a document keeps only its article, its time and token count
+ * in typed columns, and where each of its arrays sits in its batch's buffer. A document object is made when asked for (get, getMany, all,
  * documents) and is not kept; documents are immutable.
  */
 import { addLineCounts, LineCounts } from '../index/furniture.js';
@@ -277,15 +277,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     size: count,
 
     add(batch, rejections) {
-      // Validate the whole batch before touching anything, so a refused batch leaves no trace.
-      const ids = new Set<string>();
-      batch.forEach((doc, i) => {
-        const expected = count() + i;
-        if (doc.seq !== expected) throw new Error(`store: expected document seq ${expected}, got ${doc.seq}`);
+      // Validate the whole batch before holding anything, so a refused batch leaves no trace: ids are
+      // registered as they are checked (one lookup and one insertion each, a repeat within the batch
+      // included) and taken back if one is refused.
+      const first = count();
+      for (let i = 0; i < batch.length; i++) {
+        const doc = batch[i]!;
         const id = doc.article.id;
-        if (seqById.has(id) || ids.has(id)) throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
-        ids.add(id);
-      });
+        let why: string | null = null;
+        if (doc.seq !== first + i) why = `store: expected document seq ${first + i}, got ${doc.seq}`;
+        else if (seqById.has(id)) why = `store: duplicate document id ${JSON.stringify(id)}`;
+        if (why !== null) {
+          for (let j = 0; j < i; j++) seqById.delete(batch[j]!.article.id);
+          throw new Error(why);
+        }
+        seqById.set(id, doc.seq);
+      }
       if (objects && objects.length + batch.length > columnsAbove) {
         const held = objects;
         objects = null;
@@ -293,8 +300,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
       if (objects) {
         for (const d of batch) {
-          objects.push({ ...d, article: cleanArticle(d.article, sources) });
-          seqById.set(d.article.id, d.seq);
+          // A document whose article is clean already is held as given: no copy of it and its article.
+          objects.push(isClean(d.article) ? d : { ...d, article: cleanArticle(d.article, sources) });
         }
       } else if (batch.length > 0) hold(batch);
       for (const r of rejections) rejected.push(cleanRejection(r));
@@ -389,8 +396,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 }
 
 /**
- * The buffer all of a document's typed arrays are views into (as store/compact.ts and worker threads
- * pack them, with other documents'), or null when they are not packed so.
+ * The buffer all of a document's typed arrays are views into (as store/compact.ts, worker threads and
+ * analyze's chunks pack them, with other documents'), or null when they are not packed so.
  */
 function packedIn(doc: IndexedDoc): ArrayBufferLike | null {
   const buffer = doc.fingerprints.buffer;
@@ -422,6 +429,32 @@ function cleanArticle(a: Article, sources?: Map<string, string>): Article {
 
 function cleanRejection(r: Rejection): Rejection {
   return r.line === undefined ? { input: r.input, reason: r.reason } : { input: r.input, line: r.line, reason: r.reason };
+}
+
+/** The fields `cleanArticle` keeps, in its order. */
+const ARTICLE_FIELDS = ['id', 'text', 'title', 'source', 'url', 'published_at'] as const;
+
+/**
+ * Whether `cleanArticle` would give an article equal to `a`, its fields in the same order: id and
+ * text first, then only fields it keeps, in its order, none undefined, the text a plain value (not
+ * a getter reading another store). Its source is not interned then: that matters for a store of a
+ * million documents, which holds them in columns, cleaned.
+ */
+function isClean(a: Article): boolean {
+  let n = 0;
+  let at = 0;
+  for (const k in a) {
+    if (n < 2) {
+      if (k !== ARTICLE_FIELDS[n]) return false;
+      at = n + 1;
+    } else {
+      while (at < ARTICLE_FIELDS.length && ARTICLE_FIELDS[at] !== k) at++;
+      if (at++ === ARTICLE_FIELDS.length) return false;
+    }
+    if (a[k as keyof Article] === undefined) return false;
+    n++;
+  }
+  return n >= 2 && Object.getOwnPropertyDescriptor(a, 'text')?.get === undefined;
 }
 
 function intern(s: string, seen: Map<string, string> | undefined): string {

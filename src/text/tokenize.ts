@@ -11,6 +11,7 @@
  */
 import { FNV_OFFSET, FNV_PRIME, fmix32, hashString } from './hash.js';
 import { isApostrophe, normalizeToken } from './normalize.js';
+import { Arena } from './arena.js';
 import { atLeast, copyInto, grownTo } from './scratch.js';
 
 /** Token arrays: read `count` entries, not `length` (tokenize's are views into one exact-size buffer). */
@@ -92,10 +93,20 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * Folded form of each ASCII character that is part of a word (lower-cased letters, digits), 0 for the
- * rest: the scanner classifies, folds and hashes an ASCII character with this one load.
+ * hash.ts's FNV constants as this module's own: optimised code reads an imported binding from its
+ * cell, checks it is initialised and converts it, at every use (seen in the scanner's machine code:
+ * a dozen instructions per character), and folds a constant of the module it is in.
  */
-const FOLD = new Uint8Array(128);
+const OFFSET = FNV_OFFSET;
+const PRIME = FNV_PRIME;
+
+/**
+ * Folded form of each ASCII character that is part of a word (lower-cased letters, digits), 0 for the
+ * rest and for every other UTF-16 code unit: the scanner classifies, folds and hashes an ASCII
+ * character with this one load, and a table as long as a code unit's range needs no bounds check nor
+ * a test for ASCII first.
+ */
+const FOLD = new Uint8Array(0x10000);
 for (let c = 0; c < 128; c++) if (classes[c] === WORD) FOLD[c] = c >= 65 && c <= 90 ? c | 0x20 : c;
 
 /** Id of a normalized token string; the scanner's fast path computes the same value without a string. */
@@ -104,18 +115,14 @@ export function tokenId(normalized: string): number {
 }
 
 /**
- * Tokens being built: the scanner's output and alias merging's input and output (aliases.ts), in
- * scratch arrays reused by every document (text/scratch.ts). Valid until the next scan; `tokensOf`
- * copies them out.
+ * Tokens being built: the scanner's output, in scratch arrays reused by every document
+ * (text/scratch.ts). Valid until the next scan; `tokensOf` copies them out.
  */
 export interface TokenBuffer {
   count: number;
   start: Uint32Array;
   end: Uint32Array;
   id: Uint32Array;
-  /** Meaningful only when `hasRaw`. */
-  raw: Uint32Array;
-  hasRaw: boolean;
 }
 
 const scratch: TokenBuffer = {
@@ -123,8 +130,6 @@ const scratch: TokenBuffer = {
   start: new Uint32Array(0),
   end: new Uint32Array(0),
   id: new Uint32Array(0),
-  raw: new Uint32Array(0),
-  hasRaw: false,
 };
 
 export function tokenize(text: string): Tokens {
@@ -147,13 +152,13 @@ export function scanTokens(text: string): TokenBuffer {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    const g0 = FOLD[c] as number;
     let single = false;
-    if (c < 128) {
-      if (FOLD[c] === 0) {
+    if (g0 === 0) {
+      if (c < 128) {
         i++;
         continue;
       }
-    } else {
       const k = classAt(text, i);
       if (k !== WORD) {
         if (k !== SINGLE) {
@@ -165,29 +170,34 @@ export function scanTokens(text: string): TokenBuffer {
     }
     const s = i;
     let h: number;
+    let past = 0;
     if (single) {
       i += widthAt(text, i);
       h = hashString(normalizeToken(text.slice(s, i))) | 0;
     } else {
-      // Scan a word: word characters, and joiners with word characters on both sides.
-      let f = FNV_OFFSET;
+      // Scan a word: word characters, and joiners with word characters on both sides. An ASCII first
+      // character is hashed here, not read again.
+      let f = OFFSET;
+      if (g0 !== 0) {
+        f = Math.imul(f ^ g0, PRIME);
+        i++;
+      }
       let slow = false;
+      let d = 0;
       for (;;) {
-        let d = 0;
         // The hot loop: ASCII word characters, folded and hashed as they go.
         while (i < n) {
           d = text.charCodeAt(i);
-          if (d >= 128) break;
           const g = FOLD[d] as number;
           if (g === 0) break;
-          f = Math.imul(f ^ g, FNV_PRIME);
+          f = Math.imul(f ^ g, PRIME);
           i++;
         }
         if (i >= n) break;
         if (d >= 128) {
           const kd = classAt(text, i);
           if (kd === WORD || kd === MARK) {
-            if (isApostrophe(d)) f = Math.imul(f ^ 0x27, FNV_PRIME); // U+02BC is a letter
+            if (isApostrophe(d)) f = Math.imul(f ^ 0x27, PRIME); // U+02BC is a letter
             else slow = true;
             i += widthAt(text, i);
             continue;
@@ -196,17 +206,17 @@ export function scanTokens(text: string): TokenBuffer {
         // A joiner ('.', ',', an apostrophe) continues the word; anything else (mostly a space) ends it.
         if ((d === 0x2e || d === 0x2c || isApostrophe(d)) && i + 1 < n) {
           const nx = text.charCodeAt(i + 1);
-          if (nx < 128 ? FOLD[nx] !== 0 : classAt(text, i + 1) === WORD) {
+          if (FOLD[nx] !== 0 || (nx >= 128 && classAt(text, i + 1) === WORD)) {
             // The character before a joiner is the word's last character so far.
             const prevDigit = isDigit(text.charCodeAt(i - 1));
             const nextDigit = isDigit(nx);
             if (d === 0x2e || (d === 0x2c && prevDigit && nextDigit)) {
-              f = Math.imul(f ^ d, FNV_PRIME);
+              f = Math.imul(f ^ d, PRIME);
               i++;
               continue;
             }
             if (isApostrophe(d) && !prevDigit && !nextDigit) {
-              f = Math.imul(f ^ 0x27, FNV_PRIME);
+              f = Math.imul(f ^ 0x27, PRIME);
               i++;
               continue;
             }
@@ -216,6 +226,9 @@ export function scanTokens(text: string): TokenBuffer {
       }
       // `| 0` on every path keeps `h` an untagged int32: a uint32 above 2^31 would be boxed per token.
       h = slow ? hashString(normalizeToken(text.slice(s, i))) | 0 : fmix32(f) | 0;
+      // The word ended at an ASCII character that starts none (mostly a space): the outer loop would
+      // only step over it.
+      if (i < n && d < 128) past = 1;
     }
     if (count === start.length) {
       start = scratch.start = grownTo(start, count + 1);
@@ -226,27 +239,48 @@ export function scanTokens(text: string): TokenBuffer {
     end[count] = i;
     id[count] = h;
     count++;
+    i += past;
   }
   scratch.count = count;
-  scratch.hasRaw = false;
   return scratch;
 }
 
 /**
- * Fresh, exact-size tokens of a buffer: one allocation, each field a view into it (they live and die
- * together).
+ * Every path of the scanner taken at load, ten times (V8 records what a function meets only from its
+ * eighth call or so): code optimised before a rare path (a non-ASCII word, a joiner before one) was
+ * ever taken is thrown away when it is, and the hottest function of a scan then runs unoptimised
+ * until it is compiled again (measured on Reuters: two such deoptimisations a scan, ~20 ms). The
+ * arrays' growth is one of those paths.
  */
+const EVERY_PATH = "Plain words 1,000 5.93 U.S. it's can't x.y. Café naïve l’été o’clock ʼokina a\u0301b 中文 \ud840\udc00 \ud83d\ude00 \u3000 end’ 90’s ﬁn";
+for (let k = 0; k < 10; k++) scanTokens(EVERY_PATH + ' a'.repeat(k === 9 ? 2000 : 0)); // the last one past the arrays' room
+
+/** Where kept tokens are carved from: one chunk per many documents, not one ArrayBuffer each. */
+const kept = new Arena();
+
+/**
+ * Fresh tokens of `n` entries (zeroed, `raw` when asked), carved from shared chunks (arena.ts): one
+ * reservation, each field a view into it (they live and die together). A fresh ArrayBuffer per
+ * document cost more than filling it.
+ */
+export function freshTokens(n: number, withRaw: boolean): Tokens {
+  const at = kept.reserve32(n * (withRaw ? 4 : 3));
+  const w = kept.words;
+  const start = w.subarray(at, at + n);
+  const end = w.subarray(at + n, at + 2 * n);
+  const id = w.subarray(at + 2 * n, at + 3 * n);
+  // Two literals, not `raw` added to one: each shape has its fields in the object itself (a field
+  // added later goes to a separate array), and no shape turns into the other under optimised code.
+  return withRaw ? { count: n, start, end, id, raw: w.subarray(at + 3 * n, at + 4 * n) } : { count: n, start, end, id };
+}
+
+/** Fresh tokens (`freshTokens`) with a buffer's contents. */
 export function tokensOf(b: TokenBuffer): Tokens {
   const n = b.count;
-  const all = new Uint32Array(n * (b.hasRaw ? 4 : 3));
-  copyInto(all, 0, b.start, n);
-  copyInto(all, n, b.end, n);
-  copyInto(all, 2 * n, b.id, n);
-  const t: Tokens = { count: n, start: all.subarray(0, n), end: all.subarray(n, 2 * n), id: all.subarray(2 * n, 3 * n) };
-  if (b.hasRaw) {
-    copyInto(all, 3 * n, b.raw, n);
-    t.raw = all.subarray(3 * n);
-  }
+  const t = freshTokens(n, false);
+  copyInto(t.start, 0, b.start, n);
+  copyInto(t.end, 0, b.end, n);
+  copyInto(t.id, 0, b.id, n);
   return t;
 }
 

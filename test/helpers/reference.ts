@@ -1,9 +1,16 @@
 /**
  * Per-document analysis as it was written before it was optimised (tokenize, alias merging, shingles,
- * winnowing, immutable-word fingerprints, MinHash, lines, dates): straightforward, allocating, slow.
+ * winnowing, immutable-word fingerprints, MinHash, lines, dates), and reading JSON Lines line by line:
+ * straightforward, allocating, slow.
  * The property tests hold the fast versions to these, output for output.
  */
-import type { Article, IndexedDoc } from '../../src/model/types.js';
+import type { ByteSource } from '../../src/ingest/bytes.js';
+import { decodeUtf8 } from '../../src/ingest/charset.js';
+import type { ReadContext } from '../../src/ingest/context.js';
+import { recordToArticle } from '../../src/ingest/fields.js';
+import type { Line } from '../../src/ingest/lines.js';
+import { articleRecord, ioReason, reject, tooLarge, warn } from '../../src/ingest/records.js';
+import type { Article, IndexedDoc, InputRecord } from '../../src/model/types.js';
 import { entryOf, STOPWORD, type Lexicon } from '../../src/lexicon/lexicon.js';
 import type { AliasTable } from '../../src/lexicon/aliases.js';
 import { IMMUTABLE_SHINGLE, IMMUTABLE_WINDOW, type Derived } from '../../src/options.js';
@@ -300,4 +307,116 @@ export function refAnalyze(article: Article, seq: number, opts: Derived): { doc:
     tokenCount: tokens.count,
   };
   return { doc, tokens };
+}
+
+// --- JSON Lines -----------------------------------------------------------------------------------
+
+/** Lines one by one, each its own Buffer, numbered as they come (ingest/lines.ts before runs). */
+export async function* refLinesOfBytes(source: ByteSource, maxBytes: number): AsyncGenerator<Line[]> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  let no = 0;
+  const take = (): Line => {
+    no++;
+    const only = parts.length === 1 ? (parts[0] as Uint8Array) : null;
+    const bytes = only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(parts, size);
+    const line: Line = over ? { no, tooLong: size } : { no, bytes };
+    parts = [];
+    size = 0;
+    over = false;
+    return line;
+  };
+  const add = (piece: Uint8Array): void => {
+    size += piece.length;
+    if (over) return;
+    if (size > maxBytes) {
+      over = true;
+      parts = [];
+    } else if (piece.length > 0) {
+      parts.push(piece);
+    }
+  };
+  for await (const chunk of source) {
+    const batch: Line[] = [];
+    let from = 0;
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      add(chunk.subarray(from, nl));
+      batch.push(take());
+      from = nl + 1;
+    }
+    if (from < chunk.length) add(Buffer.from(chunk.subarray(from)));
+    if (batch.length > 0) yield batch;
+  }
+  if (size > 0 || over) yield [take()];
+}
+
+/** JSON Lines read line by line: each line decoded, trimmed and parsed on its own (ingest/jsonl.ts before runs). */
+export async function* refReadJsonl(source: ByteSource, ctx: ReadContext): AsyncGenerator<InputRecord> {
+  let last = 0;
+  let any = false;
+  try {
+    for await (const batch of refLinesOfBytes(source, ctx.maxDocBytes)) {
+      for (const line of batch) {
+        last = line.no;
+        if ('tooLong' in line) {
+          any = true;
+          yield reject(ctx.input, line.no, tooLarge(line.tooLong, ctx.maxDocBytes, true));
+          continue;
+        }
+        const src = decodeUtf8(line.bytes);
+        let recs: InputRecord[];
+        if (typeof src !== 'string') recs = [reject(ctx.input, line.no, src.error)];
+        else if (src.trim() === '') recs = [];
+        else {
+          let value: unknown;
+          try {
+            value = JSON.parse(src);
+          } catch (e) {
+            value = e;
+          }
+          if (value instanceof SyntaxError) recs = [reject(ctx.input, line.no, `malformed JSON: ${value.message}`)];
+          else {
+            const r = await recordToArticle(value, ctx.fields);
+            if (typeof r === 'string') recs = [reject(ctx.input, line.no, r)];
+            else recs = [...r.warnings.map((w) => warn(ctx.input, line.no, w)), articleRecord(r.article, ctx.input, line.no)];
+          }
+        }
+        if (recs.length > 0) any = true;
+        for (const r of recs) yield r;
+      }
+    }
+  } catch (e) {
+    yield reject(ctx.input, last + 1, ioReason(e));
+    return;
+  }
+  if (!any) yield reject(ctx.input, undefined, 'empty file (no records)');
+}
+
+// --- LSH parameters -------------------------------------------------------------------------------
+
+function refIntegrate(f: (s: number) => number, a: number, b: number): number {
+  const n = 64;
+  const h = (b - a) / n;
+  let sum = f(a) + f(b);
+  for (let i = 1; i < n; i++) sum += f(a + i * h) * (i % 2 ? 4 : 2);
+  return (sum * h) / 3;
+}
+
+/** Bands and rows by Simpson's rule written plainly, a closure per integral (sketch/lsh.ts before). */
+export function refLshParams(threshold: number, numPerm: number, fpWeight = 0.5, fnWeight = 0.5): { bands: number; rows: number } {
+  let best = { bands: 1, rows: 1 };
+  let bestErr = Infinity;
+  for (let b = 1; b <= numPerm; b++) {
+    for (let r = 1; r <= Math.floor(numPerm / b); r++) {
+      const fp = refIntegrate((s) => 1 - (1 - s ** r) ** b, 0, threshold);
+      const fn = refIntegrate((s) => (1 - s ** r) ** b, threshold, 1);
+      const err = fp * fpWeight + fn * fnWeight;
+      if (err < bestErr) {
+        bestErr = err;
+        best = { bands: b, rows: r };
+      }
+    }
+  }
+  return best;
 }
