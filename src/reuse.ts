@@ -4,7 +4,8 @@
  */
 import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
-import { gramTable, tableOf } from './align/tile.js';
+import { gramTable, POS_SPAN, tableOf } from './align/grams.js';
+import { mayTile } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
 import { corpusLineCounts, furnitureMask } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
@@ -71,12 +72,14 @@ export interface AlignCache {
   entries: (Int32Array | undefined)[];
   /** Its immutable-word fingerprints, sorted. */
   immutable: (Uint32Array | undefined)[];
+  /** Its gram table (align/grams.ts). */
+  grams: (Uint32Array | undefined)[];
   /** Where the per-document tables are carved from. */
   slab: Slab;
 }
 
 export function alignCache(): AlignCache {
-  return { sides: [], spinSides: [], factSides: [], entries: [], immutable: [], slab: new Slab() };
+  return { sides: [], spinSides: [], factSides: [], entries: [], immutable: [], grams: [], slab: new Slab() };
 }
 
 /**
@@ -101,21 +104,23 @@ export function alignPairs(
 ): PairReuse[] {
   const ao = alignOptions(opts);
   const { sides, spinSides, factSides, entries, immutable, slab } = cache;
+  const tables = cache.grams;
   const spin = opts.lexicon.senses.length > 0;
-  // Sides are kept by seq (in the cache), as their tokens and grams are: a document is aligned against several others.
-  const side = (seq: number): AlignSide => {
-    let s = sides[seq];
-    if (s === undefined) {
-      const tokens = tokensOf(seq);
+  // Per-document data is kept by seq (in the cache), as tokens are: a document is aligned against several others.
+  const tableAt = (seq: number): Uint32Array => {
+    let t = tables[seq];
+    if (t === undefined) {
       const g = grams[seq];
-      const table = g !== undefined ? tableOf(g) : gramTable(tokens.id, tokens.count, ao.minTile, slab);
-      sides[seq] = s = sideOf((docs[seq] as IndexedDoc).article.text, tokens, masks[seq] ?? null, table, undefined);
+      const tokens = g === undefined ? tokensOf(seq) : undefined;
+      t = tables[seq] = g !== undefined ? tableOf(g) : gramTable((tokens as Tokens).id, (tokens as Tokens).count, ao.minTile, slab);
     }
-    return s;
+    return t;
   };
+  const side = (seq: number): AlignSide =>
+    (sides[seq] ??= sideOf((docs[seq] as IndexedDoc).article.text, tokensOf(seq), masks[seq] ?? null, tableAt(seq), undefined));
   const entriesAt = (seq: number): Int32Array => (entries[seq] ??= entriesOf(tokensOf(seq), opts.lexicon, slab));
   /** A side with its sense table, built the first time the document is aligned through synonyms. */
-  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq))));
+  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq), slab)));
   /** A side with only the lexicon entries of its tokens: enough to tell its facts. */
   const factSide = (seq: number): AlignSide => (factSides[seq] ??= withSenses(side(seq), { entries: entriesAt(seq) }));
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
@@ -123,14 +128,21 @@ export function alignPairs(
 
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
-    const [a, b] = pairs[i] as [number, number];
+    const pair = pairs[i] as readonly [number, number];
+    const a = pair[0];
+    const b = pair[1];
     const A = docs[a] as IndexedDoc;
     const B = docs[b] as IndexedDoc;
-    let passages = keepEvidenced(alignTexts(side(a), side(b), exactly), A, B, docFreq, opts);
+    // Most pairs share no stretch of grams that could hold a passage: told from the two gram tables
+    // alone, without reading the texts (a document is mostly not in the cache when its pair comes).
+    const ta = tableAt(a);
+    const tb = tableAt(b);
+    const untileable = ta.length < POS_SPAN && tb.length < POS_SPAN && !mayTile(ta, tb, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
+    let passages = untileable ? [] : keepEvidenced(alignTexts(side(a), side(b), exactly), A, B, docFreq, opts);
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
-    if (spin && (anyEdited(passages) || unexplained(B, immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
+    if (spin && (anyEdited(passages) || unexplained(immutableOf(b), immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
       const sa = spinSide(a);
       const sb = spinSide(b);
       // Words of one text are read toward the other: the later one toward the earlier, so that the
@@ -294,9 +306,11 @@ const SPIN_EVIDENCE = 2;
 
 /**
  * A document's immutable-word fingerprints in one array (they are kept for every document aligned,
- * so one object each): `[words, Bloom filter (words), prints sorted]`. The filter, of one hash
- * function and eight bits a print, rules out most prints of another document before the binary
- * search: pairs share about one print in fifty.
+ * so one object each): `[words, Bloom filter (words), prints sorted (n), prints in document order
+ * (n), the position of each (n)]`. The filter, of one hash function and eight bits a print, rules
+ * out most prints of another document before the binary search: pairs share about one print in
+ * fifty. The prints in order are what `unexplained` reads of the other document of a pair: a third of
+ * its fingerprints, without the others to skip.
  */
 function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   const fp = doc.fingerprints;
@@ -304,17 +318,26 @@ function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   for (let i = 0; i < fp.length; i++) if (isImmutableFingerprint(fp[i] as number)) n++;
   let words = 1;
   while (words * 32 < 8 * n) words *= 2;
-  const out = slab.u32(1 + words + n);
+  const out = slab.u32(1 + words + 3 * n);
   out[0] = words;
-  for (let i = 0, k = 1 + words; i < fp.length; i++) {
+  const sorted = 1 + words;
+  for (let i = 0, k = 0; i < fp.length; i++) {
     const h = fp[i] as number;
     if (!isImmutableFingerprint(h)) continue;
-    out[k++] = h;
+    out[sorted + k] = h;
+    out[sorted + n + k] = h;
+    out[sorted + 2 * n + k] = doc.fingerprintPos[i] as number;
+    k++;
     const bit = bloomBit(h, words);
     out[1 + (bit >>> 5)] = (out[1 + (bit >>> 5)] as number) | (1 << (bit & 31));
   }
-  sortHashes(out.subarray(1 + words));
+  sortHashes(out.subarray(sorted, sorted + n));
   return out;
+}
+
+/** How many prints a document's immutables (immutablesOf) hold. */
+function printsIn(imm: Uint32Array): number {
+  return (imm.length - 1 - (imm[0] as number)) / 3;
 }
 
 /** Bloom filter bit of an immutable print (odd: its lowest bit says nothing). */
@@ -328,32 +351,35 @@ function holds(imm: Uint32Array, h: number): boolean {
   const bit = bloomBit(h, words);
   if ((((imm[1 + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 0) return false;
   let lo = 1 + words;
-  let hi = imm.length;
+  const end = lo + printsIn(imm);
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((imm[mid] as number) < h) lo = mid + 1;
     else hi = mid;
   }
-  return lo < imm.length && imm[lo] === h;
+  return lo < end && imm[lo] === h;
 }
 
 /**
- * How many of B's immutable-word fingerprints A shares, outside the passages found, that few
- * documents hold, counted up to `limit`. The shared test comes first (see immutablesOf); most fail
- * it, so document frequencies are looked up for the few that pass.
+ * How many of B's immutable-word fingerprints (`inB`, immutablesOf) A shares, outside the passages
+ * found, that few documents hold, counted up to `limit`. The shared test comes first (see
+ * immutablesOf); most fail it, so document frequencies are looked up for the few that pass.
  */
-function unexplained(B: IndexedDoc, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number, limit: number): number {
-  let n = 0;
-  for (let i = 0; i < B.fingerprints.length; i++) {
-    const h = B.fingerprints[i] as number;
-    if (!isImmutableFingerprint(h) || !holds(inA, h)) continue;
-    const pos = B.fingerprintPos[i] as number;
+function unexplained(inB: Uint32Array, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number, limit: number): number {
+  const n = printsIn(inB);
+  const from = 1 + (inB[0] as number) + n;
+  let count = 0;
+  for (let k = from; k < from + n; k++) {
+    const h = inB[k] as number;
+    if (!holds(inA, h)) continue;
+    const pos = inB[k + n] as number;
     let inside = false;
     for (const p of passages) if (pos >= p.bTokens.start && pos < p.bTokens.end) inside = true;
     if (inside || docFreq(h) > RARE_DF) continue;
-    if (++n >= limit) break;
+    if (++count >= limit) break;
   }
-  return n;
+  return count;
 }
 
 /**

@@ -10,7 +10,8 @@ import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
-import { gramTable, greedyTiles, type Tile } from './tile.js';
+import { gramTable } from './grams.js';
+import { greedyTiles, type Tile } from './tile.js';
 
 export interface AlignSide {
   text: string;

@@ -29,6 +29,10 @@ export interface SenseTable {
    * Made the first time they are needed.
    */
   bigrams?: Uint32Array | undefined;
+  /** Its swappable words with their senses (see wordsOf), made the first time they are needed. */
+  words?: Uint32Array | undefined;
+  /** Where to carve `words` from, if not a buffer of its own. */
+  slab?: Slab | undefined;
 }
 
 /** The lexicon entry of each token (lexicon.ts: ≥ 0 for a swappable word). */
@@ -38,8 +42,8 @@ export function entriesOf(tokens: Tokens, lex: Lexicon, slab?: Slab): Int32Array
   return entries;
 }
 
-export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex)): SenseTable {
-  return { entries, lex, bigrams: undefined };
+export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex), slab?: Slab): SenseTable {
+  return { entries, lex, bigrams: undefined, words: undefined, slab };
 }
 
 function bigramsOf(side: Side): Uint32Array {
@@ -51,6 +55,47 @@ function bigramsOf(side: Side): Uint32Array {
     side.senses.bigrams = sortHashes(bigrams);
   }
   return bigrams;
+}
+
+/**
+ * A document's swappable words, each once, in the order it first has them, as rewriting toward it
+ * reads them: `[id, first place, senses n, key × n]` each, a key `sense · 2 + common` (common: one of
+ * the word's common senses). A word first met past POS_SPAN has no senses listed. Senses are read
+ * from the lexicon once per document rather than once per pair of texts: a word's entry is a cache
+ * miss in a table of megabytes.
+ */
+function wordsOf(side: Side): Uint32Array {
+  let words = side.senses.words;
+  if (words !== undefined) return words;
+  const { senseStart, senseTop, senses } = side.senses.lex;
+  const { id, count } = side.tokens;
+  const entries = side.senses.entries;
+  // The first place of each word, and the size of the list.
+  const seen = aSet.claim(count);
+  if (firstAt.length < count) firstAt = new Uint32Array(2 * count);
+  let n = 0;
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const e = entries[i] as number;
+    if (e < 0 || !seen.add(id[i] as number)) continue;
+    firstAt[n++] = i;
+    size += 3 + (i < POS_SPAN ? (senseStart[e + 1] as number) - (senseStart[e] as number) : 0);
+  }
+  words = side.senses.slab ? side.senses.slab.u32(size) : new Uint32Array(size);
+  let k = 0;
+  for (let w = 0; w < n; w++) {
+    const i = firstAt[w] as number;
+    const e = entries[i] as number;
+    const from = i < POS_SPAN ? (senseStart[e] as number) : 0;
+    const to = i < POS_SPAN ? (senseStart[e + 1] as number) : 0;
+    const top = senseTop[e] as number;
+    words[k++] = id[i] as number;
+    words[k++] = i;
+    words[k++] = to - from;
+    for (let s = from; s < to; s++) words[k++] = (senses[s] as number) * 2 + (s < top ? 1 : 0);
+  }
+  side.senses.words = words;
+  return words;
 }
 
 function bigram(x: number, y: number): number {
@@ -66,67 +111,81 @@ interface Side {
  * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
  * null when no word was replaced.
  *
- * A's words are put in a hash table by sense; then only the words B has and A lacks have their senses
- * read, each looked up there. A word of B takes the words of A in the order of the senses they share
- * (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it as an
- * uncommon sense first, then as a common one, each group in the order A first has them.
+ * The words B has and A lacks are found first; their senses go in a hash table, and A's words (with
+ * their senses, wordsOf) are looked up there, each sense of A that one of those words has collecting
+ * the words of A that hold it. A word of B takes the words of A in the order of the senses
+ * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
+ * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
 export function rewriteToward(a: Side, b: Side): Uint32Array | null {
-  const lex = a.senses.lex;
-  const aIds = a.tokens.id;
-  const aEntries = a.senses.entries;
-  // A's swappable words, wherever they are; the first place of each, below POS_SPAN, and how many
-  // senses they have in all.
-  const aWords = aSet.claim(a.tokens.count);
-  if (firstAt.length < a.tokens.count) firstAt = new Uint32Array(2 * a.tokens.count);
-  let words = 0;
-  let total = 0;
-  for (let i = 0; i < a.tokens.count; i++) {
-    const e = aEntries[i] as number;
-    if (e < 0 || !aWords.add(aIds[i] as number) || i >= POS_SPAN) continue;
-    firstAt[words++] = i;
-    total += (lex.senseStart[e + 1] as number) - (lex.senseStart[e] as number);
-  }
-  // B's swappable words A lacks, at their first place below POS_SPAN: when there are none, nothing
-  // is read of the lexicon.
+  const { senseStart, senseTop, senses } = a.senses.lex;
+  const wa = wordsOf(a);
+  // A's swappable words, wherever they are.
+  const aWords = aSet.claim(wa.length);
+  for (let x = 0; x < wa.length; x += 3 + (wa[x + 2] as number)) aWords.add(wa[x] as number);
+  // B's swappable words A lacks, at their first place below POS_SPAN, numbered in that order: when
+  // there are none, nothing is read of the lexicon. Each is mapped to its number, and its senses are
+  // read as keys (see wordsOf), ascending, into wb: word l's at wb[keysFrom[l] .. keysFrom[l + 1]).
   const bIds = b.tokens.id;
   const bEntries = b.senses.entries;
   const bWords = bSet.claim(b.tokens.count);
   const bEnd = Math.min(b.tokens.count, POS_SPAN);
-  if (lacking.length < bEnd) lacking = new Uint32Array(2 * bEnd);
+  if (keysFrom.length <= bEnd) keysFrom = new Uint32Array(2 * bEnd + 2);
   let lacks = 0;
+  let n = 0;
   for (let j = 0; j < bEnd; j++) {
-    if ((bEntries[j] as number) < 0) continue;
-    const idB = bIds[j] as number;
-    if (bWords.add(idB) && !aWords.has(idB)) lacking[lacks++] = j;
-  }
-  if (lacks === 0) return null;
-  const bySense = senseMap.claim(total);
-  for (let w = 0; w < words; w++) {
-    const i = firstAt[w] as number;
-    const e = aEntries[i] as number;
-    const top = lex.senseTop[e] as number;
-    for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) bySense.add(lex.senses[s] as number, i, s < top);
-  }
-
-  let standIns: Map<number, number[]> | null = null; // B word id → the A word ids it may stand for
-  for (let l = 0; l < lacks; l++) {
-    const j = lacking[l] as number;
     const e = bEntries[j] as number;
+    if (e < 0) continue;
     const idB = bIds[j] as number;
-    // The word's senses as `sense · 2 + common`, ascending (a word has a few).
-    const top = lex.senseTop[e] as number;
-    let n = 0;
-    for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) {
-      const key = (lex.senses[s] as number) * 2 + (s < top ? 1 : 0);
-      if (keys.length === n) keys = grow(keys);
+    if (aWords.has(idB)) continue;
+    const slot = bWords.put(idB);
+    if (slot < 0) continue;
+    bWords.values[slot] = lacks;
+    keysFrom[lacks++] = n;
+    const from = senseStart[e] as number;
+    const to = senseStart[e + 1] as number;
+    const top = senseTop[e] as number;
+    if (wb.length < n + to - from) wb = grow(wb, n + to - from);
+    const first = n;
+    for (let s = from; s < to; s++) {
+      const key = (senses[s] as number) * 2 + (s < top ? 1 : 0);
       let k = n++;
-      for (; k > 0 && (keys[k - 1] as number) > key; k--) keys[k] = keys[k - 1] as number;
-      keys[k] = key;
+      for (; k > first && (wb[k - 1] as number) > key; k--) wb[k] = wb[k - 1] as number;
+      wb[k] = key;
     }
-    let list: number[] | undefined;
-    for (let k = 0; k < n; k++) {
-      const key = keys[k] as number;
+  }
+  keysFrom[lacks] = n;
+  if (lacks === 0) return null;
+  // The senses of the words B lacks, each with the words of A that hold it, in A's order. Most senses
+  // of A's words are none of them: a bit per sense (modulo) rules those out before the hash table.
+  const bySense = senseMap.claim(n);
+  filter.fill(0);
+  for (let k = 0; k < n; k++) {
+    const sense = (wb[k] as number) >>> 1;
+    bySense.put(sense);
+    filter[(sense >>> 5) & FILTER_MASK] = (filter[(sense >>> 5) & FILTER_MASK] as number) | (1 << (sense & 31));
+  }
+  for (let x = 0; x < wa.length; x += 3 + (wa[x + 2] as number)) {
+    const i = wa[x + 1] as number;
+    const end = x + 3 + (wa[x + 2] as number);
+    for (let k = x + 3; k < end; k++) {
+      const key = wa[k] as number;
+      const sense = key >>> 1;
+      if ((((filter[(sense >>> 5) & FILTER_MASK] as number) >>> (sense & 31)) & 1) === 0) continue;
+      const slot = bySense.find(sense);
+      if (slot >= 0) bySense.append(slot, i, (key & 1) === 1);
+    }
+  }
+  // Each word B lacks: the ids of A's words it may stand for, at cands[candFrom[l] .. candFrom[l + 1]).
+  if (candFrom.length <= lacks) candFrom = new Uint32Array(2 * lacks + 2);
+  const aIds = a.tokens.id;
+  let c = 0;
+  let any = false;
+  for (let l = 0; l < lacks; l++) {
+    candFrom[l] = c;
+    const end = keysFrom[l + 1] as number;
+    for (let k = keysFrom[l] as number; k < end; k++) {
+      const key = wb[k] as number;
       const first = bySense.first(key >>> 1);
       if (first < 0) continue;
       const commonB = key & 1;
@@ -134,53 +193,69 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
       // related through another shared sense is met at that sense.
       for (let commonA = 0; commonA <= 1; commonA++) {
         if (!commonB && !commonA) continue;
-        for (let x = first; x >= 0; x = bySense.next[x] as number) {
-          if (bySense.common[x] !== commonA) continue;
-          const idA = aIds[bySense.token[x] as number] as number;
-          if (list === undefined) (standIns ??= new Map()).set(idB, (list = []));
-          if (!list.includes(idA)) list.push(idA);
+        for (let y = first; y >= 0; y = bySense.next[y] as number) {
+          if (bySense.common[y] !== commonA) continue;
+          const idA = aIds[bySense.token[y] as number] as number;
+          let seen = false;
+          for (let z = candFrom[l] as number; z < c; z++) if (cands[z] === idA) seen = true;
+          if (seen) continue;
+          if (c === cands.length) cands = grow(cands);
+          cands[c++] = idA;
         }
       }
     }
+    if (c > (candFrom[l] as number)) any = true;
   }
-  if (!standIns) return null;
+  candFrom[lacks] = c;
+  if (!any) return null;
   const out = bIds.slice(0, b.tokens.count);
   for (let j = 0; j < out.length; j++) {
     if ((bEntries[j] as number) < 0) continue; // no senses: stands for nothing
-    const list = standIns.get(bIds[j] as number);
-    if (list === undefined) continue;
+    const l = bWords.get(bIds[j] as number);
+    if (l < 0) continue;
+    const from = candFrom[l] as number;
+    const to = candFrom[l + 1] as number;
+    if (from === to) continue;
     // Several words of A may share a sense with this one ("stated": "said", "states"); the one that
     // also fits its neighbours in A is the one it replaced.
-    let to = list[0] as number;
-    if (list.length > 1) {
+    let pick = cands[from] as number;
+    if (to - from > 1) {
       const bigrams = bigramsOf(a);
       const prev = j > 0 ? (out[j - 1] as number) : -1;
       const next = j + 1 < out.length ? (bIds[j + 1] as number) : -1;
-      for (const c of list) {
-        if ((prev >= 0 && sortedHas(bigrams, bigram(prev, c))) || (next >= 0 && sortedHas(bigrams, bigram(c, next)))) {
-          to = c;
+      for (let y = from; y < to; y++) {
+        const id = cands[y] as number;
+        if ((prev >= 0 && sortedHas(bigrams, bigram(prev, id))) || (next >= 0 && sortedHas(bigrams, bigram(id, next)))) {
+          pick = id;
           break;
         }
       }
     }
-    out[j] = to;
+    out[j] = pick;
   }
   return out;
 }
 
-function grow(a: Uint32Array): Uint32Array {
-  const bigger = new Uint32Array(2 * a.length);
+/** Bits of rewriteToward's filter of senses (a power of two). */
+const FILTER_WORDS = 128;
+const FILTER_MASK = FILTER_WORDS - 1;
+const filter = new Uint32Array(FILTER_WORDS);
+
+function grow(a: Uint32Array, least = 0): Uint32Array {
+  const bigger = new Uint32Array(Math.max(2 * a.length, least));
   bigger.set(a);
   return bigger;
 }
 
 /**
- * A set of 32-bit ids, open addressing, kept between calls and emptied by a new stamp rather than
- * cleared: `stamps[s] === stamp` marks slot s taken.
+ * A set of 32-bit ids with a value each, open addressing, kept between calls and emptied by a new
+ * stamp rather than cleared: `stamps[s] === stamp` marks slot s taken.
  */
 class IdSet {
   private keys = new Uint32Array(1024);
   private stamps = new Uint32Array(1024);
+  /** The value of the id in each slot, as the caller sets it. */
+  values: Int32Array = new Int32Array(1024);
   private stamp = 0;
   private shift = 22;
 
@@ -191,6 +266,7 @@ class IdSet {
       while (size < 2 * n) size *= 2;
       this.keys = new Uint32Array(size);
       this.stamps = new Uint32Array(size);
+      this.values = new Int32Array(size);
       this.shift = 32 - Math.log2(size);
       this.stamp = 0;
     }
@@ -200,15 +276,26 @@ class IdSet {
 
   /** Adds id; false if it was there. */
   add(id: number): boolean {
+    return this.put(id) >= 0;
+  }
+
+  /** Adds id and returns its slot; -1 if it was there. */
+  put(id: number): number {
     const s = this.slot(id);
-    if (this.stamps[s] === this.stamp) return false;
+    if (this.stamps[s] === this.stamp) return -1;
     this.stamps[s] = this.stamp;
     this.keys[s] = id;
-    return true;
+    return s;
   }
 
   has(id: number): boolean {
     return this.stamps[this.slot(id)] === this.stamp;
+  }
+
+  /** The value of id, or -1 if it is not in the set. */
+  get(id: number): number {
+    const s = this.slot(id);
+    return this.stamps[s] === this.stamp ? (this.values[s] as number) : -1;
   }
 
   /** The slot holding id, or the empty one where it would go. */
@@ -221,8 +308,8 @@ class IdSet {
 }
 
 /**
- * A's words by sense: open addressing from a sense to a list of the (token, common) pairs holding it,
- * in the order added. Kept between calls, emptied like IdSet.
+ * Senses, each with a list of the (token, common) pairs holding it, in the order added: open
+ * addressing from a sense to its list. Kept between calls, emptied like IdSet.
  */
 class SenseMap {
   private keys = new Uint32Array(1024);
@@ -232,12 +319,12 @@ class SenseMap {
   private stamp = 0;
   private shift = 22;
   /** Per pair added: the token holding the sense, whether it is one of its common senses, the next pair. */
-  token = new Uint32Array(1024);
-  common = new Uint8Array(1024);
-  next = new Int32Array(1024);
+  token: Uint32Array = new Uint32Array(1024);
+  common: Uint8Array = new Uint8Array(1024);
+  next: Int32Array = new Int32Array(1024);
   private count = 0;
 
-  /** The map, emptied, with room for n pairs. */
+  /** The map, emptied, with room for n senses. */
   claim(n: number): this {
     if (this.keys.length < 2 * n) {
       let size = this.keys.length;
@@ -249,28 +336,47 @@ class SenseMap {
       this.shift = 32 - Math.log2(size);
       this.stamp = 0;
     }
-    if (this.token.length < n) {
-      this.token = new Uint32Array(2 * n);
-      this.common = new Uint8Array(2 * n);
-      this.next = new Int32Array(2 * n);
-    }
     this.stamp = nextStamp(this.stamp, this.stamps);
     this.count = 0;
     return this;
   }
 
-  add(sense: number, token: number, common: boolean): void {
+  /** Adds a sense with no pairs, unless it is there. */
+  put(sense: number): void {
+    const s = this.slot(sense);
+    if (this.stamps[s] === this.stamp) return;
+    this.stamps[s] = this.stamp;
+    this.keys[s] = sense;
+    this.heads[s] = -1;
+  }
+
+  /** The slot of a sense, or -1. */
+  find(sense: number): number {
+    const s = this.slot(sense);
+    return this.stamps[s] === this.stamp ? s : -1;
+  }
+
+  /** Adds a pair to the list of the sense at `slot`. */
+  append(slot: number, token: number, common: boolean): void {
+    if (this.count === this.token.length) {
+      const n = 2 * this.count;
+      const token = new Uint32Array(n);
+      const common = new Uint8Array(n);
+      const next = new Int32Array(n);
+      token.set(this.token);
+      common.set(this.common);
+      next.set(this.next);
+      this.token = token;
+      this.common = common;
+      this.next = next;
+    }
     const x = this.count++;
     this.token[x] = token;
     this.common[x] = common ? 1 : 0;
     this.next[x] = -1;
-    const s = this.slot(sense);
-    if (this.stamps[s] !== this.stamp) {
-      this.stamps[s] = this.stamp;
-      this.keys[s] = sense;
-      this.heads[s] = x;
-    } else this.next[this.tails[s] as number] = x;
-    this.tails[s] = x;
+    if (this.heads[slot] === -1) this.heads[slot] = x;
+    else this.next[this.tails[slot] as number] = x;
+    this.tails[slot] = x;
   }
 
   /** The first pair holding `sense`, or -1. */
@@ -299,6 +405,8 @@ function nextStamp(stamp: number, stamps: Uint32Array): number {
 const aSet = new IdSet();
 const bSet = new IdSet();
 const senseMap = new SenseMap();
-let firstAt = new Uint32Array(1024);
-let lacking = new Uint32Array(1024);
-let keys: Uint32Array = new Uint32Array(64);
+let firstAt: Uint32Array = new Uint32Array(1024);
+let keysFrom: Uint32Array = new Uint32Array(1024);
+let wb: Uint32Array = new Uint32Array(1024);
+let cands: Uint32Array = new Uint32Array(256);
+let candFrom: Uint32Array = new Uint32Array(256);
