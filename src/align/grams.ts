@@ -81,7 +81,7 @@ let hashes = new Uint32Array(1024);
 export const MAX_GRAM_POSITIONS = 32;
 
 /**
- * One side's grams by hash (open addressing, linear probing), kept for as long as consecutive pairs
+ * One side's grams by hash (a bit filter, then open addressing with linear probing), kept for as long as consecutive pairs
  * share that side, and what the other side shares with it. After `probe`: `hits` places of the other
  * side hold a gram of this one: place `hitAt[k]`, its gram at `hitSlot[k]`, and `hitRank[k]` places
  * of the other side before it hold the same gram; `slots` slots were hit, listed in `hitSlots`. A
@@ -90,6 +90,8 @@ export const MAX_GRAM_POSITIONS = 32;
 export class GramMap {
   /** The table the map holds (compared by identity: tables do not change once built). */
   source: Uint32Array | null = null;
+  /** The table it was last probed with, since it last changed. */
+  probed: Uint32Array | null = null;
   /** Per slot: the hash, and 1 + its first place here (0: empty). */
   private keys: Uint32Array = new Uint32Array(64);
   private heads: Int32Array = new Int32Array(64);
@@ -101,6 +103,14 @@ export class GramMap {
   private stamp = 0;
   private shift = 26;
   private mask = 63;
+  /**
+   * A bit per value of a hash's top bits, set where a gram here has them: 64 bits or more a gram, so
+   * most grams of the other side are ruled out by one bit, read without a branch.
+   */
+  private filter: Uint32Array = new Uint32Array(64);
+  private filterShift = 21;
+  /** Places of the other side that passed the filter, in the last probe. */
+  private passed: Int32Array = new Int32Array(256);
   /** Per place here: the next place with the same hash, or -1. */
   next: Int32Array = new Int32Array(256);
   hitAt: Int32Array = new Int32Array(256);
@@ -116,10 +126,21 @@ export class GramMap {
   hold(table: Uint32Array): boolean {
     if (table === this.source) return false;
     this.source = table;
+    this.probed = null;
     const n = table.length;
-    // At most one slot in eight taken: a lookup that misses, which is most of them, reads one slot.
+    let bits = 2048;
+    while (bits < 64 * n) bits *= 2;
+    if (this.filter.length < bits >>> 5) this.filter = new Uint32Array(bits >>> 5);
+    else this.filter.fill(0, 0, bits >>> 5);
+    const filterShift = (this.filterShift = 32 - (31 - Math.clz32(bits)));
+    const filter = this.filter;
+    for (let p = 0; p < n; p++) {
+      const bit = (table[p] as number) >>> filterShift;
+      filter[bit >>> 5] = (filter[bit >>> 5] as number) | (1 << (bit & 31));
+    }
+    // At most a quarter of the slots taken: few probes go past the first slot.
     let size = 64;
-    while (size < 8 * n) size *= 2;
+    while (size < 4 * n) size *= 2;
     if (this.keys.length < size) {
       this.keys = new Uint32Array(size);
       this.heads = new Int32Array(size);
@@ -165,11 +186,25 @@ export class GramMap {
       stamp = 1;
     }
     this.stamp = stamp;
+    this.probed = table;
     const n = table.length;
+    // The places whose gram passes the filter, without a branch: most do not, and a branch taken at
+    // random one time in twenty costs more than the bit.
+    if (this.passed.length < n) this.passed = new Int32Array(2 * n);
+    const passed = this.passed;
+    const filter = this.filter;
+    const filterShift = this.filterShift;
+    let candidates = 0;
+    for (let p = 0; p < n; p++) {
+      const bit = (table[p] as number) >>> filterShift;
+      passed[candidates] = p;
+      candidates += ((filter[bit >>> 5] as number) >>> (bit & 31)) & 1;
+    }
     let hits = 0;
     let slots = 0;
     let complete = true;
-    for (let p = 0; p < n; p++) {
+    for (let c = 0; c < candidates; c++) {
+      const p = passed[c] as number;
       const h = table[p] as number;
       let s = h >>> shift;
       let head = heads[s] as number;

@@ -120,21 +120,29 @@ export function mayTile(tableA: Uint32Array, tableB: Uint32Array, minTile: numbe
 }
 
 /**
- * The grams both texts have (no run without one), in the gram map: it holds B's grams (consecutive
- * pairs mostly share B), or A's when it holds them already, and the other side is looked up, unless
- * it was just now. Returns which side the map holds: 1 for B, 0 for A.
+ * The grams both texts have (no run without one), in a gram map (now `gramMap`). Of two maps, one
+ * that holds either side's grams already is used: consecutive pairs mostly share their later
+ * document, and a pair aligned through synonyms, between two of them, has a rewritten side of its
+ * own; else the one used less recently is made to hold B's. The other side is looked up, unless it
+ * was just now. Returns which side the map holds: 1 for B, 0 for A.
  */
 function shareGrams(tableA: Uint32Array, tableB: Uint32Array): 0 | 1 {
-  const map = gramMap;
-  const held = tableA === map.source && tableB !== map.source ? 0 : 1;
+  let map = otherMap;
+  let held: 0 | 1 = 1;
+  if (tableB === gramMap.source) map = gramMap;
+  else if (tableB === otherMap.source) map = otherMap;
+  else if (tableA === gramMap.source || tableA === otherMap.source) {
+    held = 0;
+    map = tableA === gramMap.source ? gramMap : otherMap;
+  }
+  if (map !== gramMap) {
+    otherMap = gramMap;
+    gramMap = map;
+  }
   const probed = held === 1 ? tableA : tableB;
-  if (map.hold(held === 1 ? tableB : tableA) || probed !== lastProbed) map.probe(probed);
-  lastProbed = probed;
+  if (map.hold(held === 1 ? tableB : tableA) || probed !== map.probed) map.probe(probed);
   return held;
 }
-
-/** The table the gram map was last probed with, since it last changed. */
-let lastProbed: Uint32Array | null = null;
 
 /**
  * The bound on shared grams (bound.ts gramsMayChain) on both sides, the held side first: its places
@@ -152,7 +160,8 @@ function sharedMayChain(held: 0 | 1, aCount: number, bCount: number, minTile: nu
 }
 
 /** greedyTiles' gram map, runs, token marks and bit set of positions, reused from call to call. */
-const gramMap = new GramMap();
+let gramMap = new GramMap();
+let otherMap = new GramMap();
 const runs = new Runs();
 let marks = new Uint8Array(4096);
 let bits = new Uint32Array(64);
