@@ -131,13 +131,14 @@ export function alignPairs(
     const pair = pairs[i] as readonly [number, number];
     const a = pair[0];
     const b = pair[1];
-    const A = docs[a] as IndexedDoc;
-    const B = docs[b] as IndexedDoc;
     // Most pairs share no stretch of grams that could hold a passage: told from the two gram tables
-    // alone, without reading the texts (a document is mostly not in the cache when its pair comes).
+    // alone, without reading the texts (pairs come by their later document, b: a is mostly a document
+    // last read long before, out of the cache).
     const ta = tableAt(a);
     const tb = tableAt(b);
     const untileable = ta.length < POS_SPAN && tb.length < POS_SPAN && !mayTile(ta, tb, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
+    const A = docs[a] as IndexedDoc;
+    const B = docs[b] as IndexedDoc;
     let passages = untileable ? [] : keepEvidenced(alignTexts(side(a), side(b), exactly), A, B, docFreq, opts);
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the

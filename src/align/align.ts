@@ -11,7 +11,10 @@ import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
 import { gramTable } from './grams.js';
-import { greedyTiles, type Tile } from './tile.js';
+import { chainInto, Chains, Tiles } from './chain.js';
+import { tileInto, type TileOptions } from './tile.js';
+
+export { chainTiles, type ChainList } from './chain.js';
 
 export interface AlignSide {
   text: string;
@@ -61,31 +64,41 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     }
   }
   // No tiles when no chain of them could be a passage (see greedyTiles).
-  const tiles = greedyTiles(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, {
-    anchor: opts.anchor,
-    total: opts.minWords,
-    maxGap: opts.maxGap,
-    tableA: A.gramTable,
-    tableB: bTable,
-  });
-  if (tiles.length === 0) return [];
+  const o = tileOptions;
+  o.anchor = opts.anchor;
+  o.total = opts.minWords;
+  o.maxGap = opts.maxGap;
+  o.tableA = A.gramTable;
+  o.tableB = bTable;
+  const tiles = tileInto(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, o, found);
+  o.tableA = o.tableB = undefined;
+  if (tiles.count === 0) return [];
   // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
-  const bridges = (from: Tile, to: Tile): boolean =>
-    !anyIn(A.furniture, from.a + from.len, to.a) && !anyIn(B.furniture, from.b + from.len, to.b);
-  const { tiles: sorted, heads, next } = chainTiles(tiles, opts.maxGap, bridges);
+  const fa = A.furniture ?? null;
+  const fb = B.furniture ?? null;
+  const ta = tiles.a;
+  const tb = tiles.b;
+  const tl = tiles.len;
+  const bridges =
+    fa === null && fb === null
+      ? null
+      : (from: number, to: number): boolean =>
+          !anyIn(fa, (ta[from] as number) + (tl[from] as number), ta[to] as number) && !anyIn(fb, (tb[from] as number) + (tl[from] as number), tb[to] as number);
+  const { order, heads, next, count: chains } = chainInto(tiles, opts.maxGap, bridges, chained);
   const out: AlignedPassage[] = [];
   const rawA = A.tokens.raw ?? A.tokens.id;
   const rawB = B.tokens.raw ?? B.tokens.id;
-  for (const head of heads) {
+  for (let h = 0; h < chains; h++) {
+    const head = heads[h] as number;
     // Matched words are at most the chain's tiled ones: most chains are dropped here, word by word unread.
     let tiled = 0;
     let anchored = false;
     let count = 0;
     let end = head;
     for (let c = head; c >= 0; c = next[c] as number) {
-      const t = sorted[c] as Tile;
-      tiled += t.len;
-      if (t.len >= opts.anchor) anchored = true;
+      const len = tl[order[c] as number] as number;
+      tiled += len;
+      if (len >= opts.anchor) anchored = true;
       count++;
       end = c;
     }
@@ -97,11 +110,12 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     let lastA = -2;
     let lastB = -2;
     for (let c = head; c >= 0; c = next[c] as number) {
-      const t = sorted[c] as Tile;
-      for (let k = 0; k < t.len; k++) {
-        const i = t.a + k;
-        const j = t.b + k;
-        if (A.furniture?.[i] || B.furniture?.[j]) continue;
+      const t = order[c] as number;
+      const len = tl[t] as number;
+      for (let k = 0; k < len; k++) {
+        const i = (ta[t] as number) + k;
+        const j = (tb[t] as number) + k;
+        if (fa?.[i] || fb?.[j]) continue;
         matched++;
         if (rawA[i] === rawB[j] || inflected(A, i, B, j)) continue;
         // Equal ids, different words: B's word stands for A's (a synonym, or another name of an entity).
@@ -119,10 +133,10 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     // A passage needs its own words too: swaps alone, however related, are what any two texts on
     // one subject have in common.
     if (matched < opts.minWords || matched - swapped < opts.minWords) continue;
-    const first = sorted[head] as Tile;
-    const last = sorted[end] as Tile;
-    const aTokens = { start: first.a, end: last.a + last.len };
-    const bTokens = { start: first.b, end: last.b + last.len };
+    const first = order[head] as number;
+    const last = order[end] as number;
+    const aTokens = { start: ta[first] as number, end: (ta[last] as number) + (tl[last] as number) };
+    const bTokens = { start: tb[first] as number, end: (tb[last] as number) + (tl[last] as number) };
     const [a, b] = charSpans(A, B, aTokens, bTokens);
     const span = aTokens.end - aTokens.start + (bTokens.end - bTokens.start);
     const exact = tiled - swapped;
@@ -143,74 +157,13 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
   return out;
 }
 
+/** alignTexts' tiles, chains and options for tiling, reused from call to call. */
+const found = new Tiles();
+const chained = new Chains();
+const tileOptions: TileOptions = {};
+
 function full(s: AlignSide['senses']): SenseTable | undefined {
   return s && 'lex' in s ? s : undefined;
-}
-
-/** Tiles chained (chainTiles): chain k is tiles[heads[k]], tiles[next[heads[k]]], ... up to -1. */
-export interface Chains {
-  /** The tiles in A order. */
-  tiles: Tile[];
-  /** Each chain's first tile, in the order the chains start. */
-  heads: number[];
-  /** The next tile of each tile's chain, or -1. */
-  next: number[];
-}
-
-/**
- * Chains tiles that follow each other in both texts. Tiles are visited in A order; each joins the
- * open chain it continues with the smallest gap, else starts a new chain. Chains are linked lists in
- * one array rather than an array each: most chains are one short tile, dropped at once.
- */
-export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Chains {
-  const sorted = tiles.slice();
-  const n = sorted.length;
-  // By (a, b): few tiles, mostly in order already, sort by insertion; many, natively.
-  if (n > 32) sorted.sort((x, y) => x.a - y.a || x.b - y.b);
-  else {
-    for (let i = 1; i < n; i++) {
-      const t = sorted[i] as Tile;
-      let j = i - 1;
-      for (; j >= 0; j--) {
-        const u = sorted[j] as Tile;
-        if (u.a < t.a || (u.a === t.a && u.b <= t.b)) break;
-        sorted[j + 1] = u;
-      }
-      sorted[j + 1] = t;
-    }
-  }
-  const next: number[] = [];
-  const heads: number[] = [];
-  // Open chains by their last tile.
-  const open: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const t = sorted[k] as Tile;
-    next.push(-1);
-    let best = -1;
-    let bestGap = Infinity;
-    let still = 0;
-    for (let o = 0; o < open.length; o++) {
-      const l = open[o] as number;
-      const last = sorted[l] as Tile;
-      const gapA = t.a - (last.a + last.len);
-      if (gapA > maxGap) continue; // no later tile can join it either: tiles come in A order
-      open[still++] = l;
-      const gapB = t.b - (last.b + last.len);
-      if (gapA >= 0 && gapB >= 0 && gapB <= maxGap && gapA + gapB < bestGap && bridges(last, t)) {
-        best = still - 1;
-        bestGap = gapA + gapB;
-      }
-    }
-    open.length = still;
-    if (best >= 0) {
-      next[open[best] as number] = k;
-      open[best] = k;
-    } else {
-      heads.push(k);
-      open.push(k);
-    }
-  }
-  return { tiles: sorted, heads, next };
 }
 
 /**

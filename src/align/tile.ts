@@ -12,6 +12,7 @@
  */
 import { chainable, gramsMayChain } from './bound.js';
 import { GramMap, gramTable, MAX_GRAM_POSITIONS, tableOf } from './grams.js';
+import { Tiles } from './chain.js';
 import { Runs } from './runs.js';
 
 export { gramIndex, gramTable, tableOf } from './grams.js';
@@ -48,14 +49,31 @@ export function greedyTiles(
   gramsB?: Float64Array,
   o: TileOptions = {},
 ): Tile[] {
-  if (aCount < minTile || bCount < minTile) return [];
+  const t = tileInto(a, aCount, b, bCount, minTile, gramsA, gramsB, o, new Tiles());
+  return Array.from({ length: t.count }, (_, k) => ({ a: t.a[k] as number, b: t.b[k] as number, len: t.len[k] as number }));
+}
+
+/** greedyTiles, its tiles into `out` (emptied first), in the order taken: longest first. */
+export function tileInto(
+  a: Uint32Array,
+  aCount: number,
+  b: Uint32Array,
+  bCount: number,
+  minTile: number,
+  gramsA: Float64Array | undefined,
+  gramsB: Float64Array | undefined,
+  o: TileOptions,
+  out: Tiles,
+): Tiles {
+  out.count = 0;
+  if (aCount < minTile || bCount < minTile) return out;
   const tableA = o.tableA ?? (gramsA ? tableOf(gramsA) : gramTable(a, aCount, minTile));
   const tableB = o.tableB ?? (gramsB ? tableOf(gramsB) : gramTable(b, bCount, minTile));
   const held = shareGrams(tableA, tableB);
-  if (gramMap.hits === 0) return [];
+  if (gramMap.hits === 0) return out;
   const bounded = o.anchor !== undefined && o.total !== undefined;
   if (bounded && tableA.length === aCount - minTile + 1 && tableB.length === bCount - minTile + 1) {
-    if (!sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) return [];
+    if (!sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) return out;
   }
   // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
   // gram was too frequent to try all its places (repetitive text), that first gram may have been
@@ -66,15 +84,15 @@ export function greedyTiles(
     r.clear();
     maximalMatches(a, aCount, b, bCount, minTile, held, new Set());
   }
-  if (r.count === 0) return [];
+  if (r.count === 0) return out;
   // Marks of A's tokens then B's, in one buffer kept between calls (cleared before use): no
   // allocation per pair.
   if (marks.length < aCount + bCount) marks = new Uint8Array(2 * (aCount + bCount));
   const mark = marks;
-  if (bounded && !chainable(r, aCount, bCount, o.anchor as number, o.total as number, o.maxGap, mark)) return [];
+  if (bounded && !chainable(r, aCount, bCount, o.anchor as number, o.total as number, o.maxGap, mark)) return out;
   r.heapify();
   mark.fill(0, 0, aCount + bCount);
-  const tiles: Tile[] = [];
+
   for (let t = r.pop(); t >= 0; t = r.pop()) {
     const ta = r.a[t] as number;
     const tb = r.b[t] as number;
@@ -90,7 +108,7 @@ export function greedyTiles(
     if (whole) {
       mark.fill(1, ta, ta + len);
       mark.fill(1, offB, offB + len);
-      tiles.push({ a: ta, b: tb, len });
+      out.add(ta, tb, len);
       continue;
     }
     // Split into the unmarked pieces still long enough, and let them compete again.
@@ -104,7 +122,7 @@ export function greedyTiles(
       }
     }
   }
-  return tiles;
+  return out;
 }
 
 /**
