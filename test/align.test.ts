@@ -390,6 +390,27 @@ describe('chainTiles and the tiling bound', () => {
     }
   });
 
+  it('chains many tiles (past the insertion sort) as the reference does', () => {
+    const r = rng(0xc4a2);
+    let many = 0;
+    for (let k = 0; k < 40; k++) {
+      const a = randomTokens(r, r.int(200, 400), r.int(2, 3));
+      const b = randomTokens(r, r.int(200, 400), r.int(2, 3));
+      const tiles = greedyTiles(a, a.length, b, b.length, 2);
+      if (tiles.length > 32) many++;
+      const maxGap = r.int(0, 10);
+      const bridges = (x: Tile, y: Tile): boolean => (x.a * 7 + y.b * 3) % 5 !== 0;
+      const { tiles: sorted, heads, next } = chainTiles(tiles, maxGap, bridges);
+      const got = heads.map((h) => {
+        const c: Tile[] = [];
+        for (let t = h; t >= 0; t = next[t] as number) c.push(sorted[t] as Tile);
+        return c;
+      });
+      assert.deepEqual(got, referenceChains(tiles, maxGap, bridges), `case ${k}`);
+    }
+    assert.ok(many > 10, `only ${many} cases had more than 32 tiles`);
+  });
+
   it('drops the tiling only when no chain of it could be a passage', () => {
     const r = rng(0xb0b);
     let dropped = 0;
