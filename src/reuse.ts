@@ -137,13 +137,13 @@ export function alignPairs(
     const ta = tableAt(a);
     const tb = tableAt(b);
     const untileable = ta.length < POS_SPAN && tb.length < POS_SPAN && !mayTile(ta, tb, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
-    const A = docs[a] as IndexedDoc;
     const B = docs[b] as IndexedDoc;
-    let passages = untileable ? [] : keepEvidenced(alignTexts(side(a), side(b), exactly), A, B, docFreq, opts);
+    let passages = untileable ? [] : keepEvidenced(alignTexts(side(a), side(b), exactly), docs[a] as IndexedDoc, B, docFreq, opts);
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
     if (spin && (anyEdited(passages) || unexplained(immutableOf(b), immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
+      const A = docs[a] as IndexedDoc;
       const sa = spinSide(a);
       const sb = spinSide(b);
       // Words of one text are read toward the other: the later one toward the earlier, so that the

@@ -53,14 +53,17 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
   let bTable = B.gramTable;
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
-    const rewritten = rewriteToward(
+    if (rewritten.length < B.tokens.count) rewritten = new Uint32Array(2 * B.tokens.count);
+    const ids = rewriteToward(
       { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
       { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
+      rewritten,
     );
-    if (rewritten) {
-      bIds = rewritten;
+    if (ids) {
+      bIds = ids;
       bGrams = undefined;
-      bTable = gramTable(rewritten, B.tokens.count, opts.minTile);
+      // A table of its own (not scratch): gram maps know tables by identity.
+      bTable = gramTable(ids, B.tokens.count, opts.minTile);
     }
   }
   // No tiles when no chain of them could be a passage (see greedyTiles).
@@ -157,10 +160,11 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
   return out;
 }
 
-/** alignTexts' tiles, chains and options for tiling, reused from call to call. */
+/** alignTexts' tiles, chains, options for tiling and B's rewritten ids, reused from call to call. */
 const found = new Tiles();
 const chained = new Chains();
 const tileOptions: TileOptions = {};
+let rewritten = new Uint32Array(1024);
 
 function full(s: AlignSide['senses']): SenseTable | undefined {
   return s && 'lex' in s ? s : undefined;

@@ -108,8 +108,9 @@ interface Side {
 }
 
 /**
- * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
- * null when no word was replaced.
+ * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for
+ * (into `into`, when given and long enough: its first B.tokens.count values); null when no word was
+ * replaced.
  *
  * The words B has and A lacks are found first; their senses go in a hash table, and A's words (with
  * their senses, wordsOf) are looked up there, each sense of A that one of those words has collecting
@@ -117,7 +118,7 @@ interface Side {
  * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
  * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
-export function rewriteToward(a: Side, b: Side): Uint32Array | null {
+export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array | null {
   const { senseStart, senseTop, senses } = a.senses.lex;
   const wa = wordsOf(a);
   // A's swappable words, wherever they are.
@@ -208,8 +209,13 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   }
   candFrom[lacks] = c;
   if (!any) return null;
-  const out = bIds.slice(0, b.tokens.count);
-  for (let j = 0; j < out.length; j++) {
+  const count = b.tokens.count;
+  let out: Uint32Array;
+  if (into !== undefined && into.length >= count) {
+    out = into;
+    out.set(bIds.subarray(0, count));
+  } else out = bIds.slice(0, count);
+  for (let j = 0; j < count; j++) {
     if ((bEntries[j] as number) < 0) continue; // no senses: stands for nothing
     const l = bWords.get(bIds[j] as number);
     if (l < 0) continue;
@@ -222,7 +228,7 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
     if (to - from > 1) {
       const bigrams = bigramsOf(a);
       const prev = j > 0 ? (out[j - 1] as number) : -1;
-      const next = j + 1 < out.length ? (bIds[j + 1] as number) : -1;
+      const next = j + 1 < count ? (bIds[j + 1] as number) : -1;
       for (let y = from; y < to; y++) {
         const id = cands[y] as number;
         if ((prev >= 0 && sortedHas(bigrams, bigram(prev, id))) || (next >= 0 && sortedHas(bigrams, bigram(id, next)))) {
