@@ -29,7 +29,7 @@ export interface SenseTable {
    * Made the first time they are needed.
    */
   bigrams?: Uint32Array | undefined;
-  /** Its swappable words with their senses (see wordsOf), made the first time they are needed. */
+  /** Its swappable words (see wordsOf), made the first time they are needed. */
   words?: Uint32Array | undefined;
   /** Where to carve `words` from, if not a buffer of its own. */
   slab?: Slab | undefined;
@@ -58,45 +58,83 @@ function bigramsOf(side: Side): Uint32Array {
 }
 
 /**
- * A document's swappable words, each once, in the order it first has them, as rewriting toward it
- * reads them: `[id, first place, senses n, key × n]` each, a key `sense · 2 + common` (common: one of
- * the word's common senses). A word first met past POS_SPAN has no senses listed. Senses are read
- * from the lexicon once per document rather than once per pair of texts: a word's entry is a cache
- * miss in a table of megabytes.
+ * Each lexicon entry's senses as keys `sense · 2 + common` (common: one of the entry's common senses),
+ * ascending: read from the lexicon and sorted the first time the entry is met, then kept together in
+ * one pool, `[n, key × n]` each. News text is mostly the same few thousand words: their keys stay in
+ * the cache, where an entry's senses in the lexicon are cache misses in tables of megabytes. Offset 0
+ * of the pool is an empty list.
  */
-function wordsOf(side: Side): Uint32Array {
+class SenseKeys {
+  /** Per entry: where its list starts in the pool, or 0 while it has none. */
+  private at: Int32Array;
+  pool: Uint32Array = new Uint32Array(1 << 14);
+  private used = 1;
+
+  constructor(private readonly lex: Lexicon) {
+    this.at = new Int32Array(lex.senseTop.length);
+  }
+
+  /** Where entry e's list is in the pool (which may be another array after the call). */
+  of(e: number): number {
+    const x = this.at[e] as number;
+    if (x !== 0) return x;
+    const { senseStart, senseTop, senses } = this.lex;
+    const from = senseStart[e] as number;
+    const to = senseStart[e + 1] as number;
+    const top = senseTop[e] as number;
+    const at = this.used;
+    if (this.pool.length < at + 1 + to - from) this.pool = grow(this.pool, at + 1 + to - from);
+    const pool = this.pool;
+    pool[at] = to - from;
+    // By insertion: a word has a few senses, and each entry is sorted once.
+    for (let s = from, n = at + 1; s < to; s++, n++) {
+      const key = (senses[s] as number) * 2 + (s < top ? 1 : 0);
+      let k = n;
+      for (; k > at + 1 && (pool[k - 1] as number) > key; k--) pool[k] = pool[k - 1] as number;
+      pool[k] = key;
+    }
+    this.used = at + 1 + to - from;
+    this.at[e] = at;
+    return at;
+  }
+}
+
+const senseKeys = new WeakMap<Lexicon, SenseKeys>();
+
+function keysOf(lex: Lexicon): SenseKeys {
+  let k = senseKeys.get(lex);
+  if (k === undefined) senseKeys.set(lex, (k = new SenseKeys(lex)));
+  return k;
+}
+
+/**
+ * A document's swappable words, each once, in the order it first has them, as rewriting toward it
+ * reads them: `[id, first place, where its keys are in the pool of SenseKeys]` each. A word first
+ * met past POS_SPAN has no senses listed (the empty list).
+ */
+function wordsOf(side: Side, keys: SenseKeys): Uint32Array {
   let words = side.senses.words;
   if (words !== undefined) return words;
-  const { senseStart, senseTop, senses } = side.senses.lex;
   const { id, count } = side.tokens;
   const entries = side.senses.entries;
-  // The first place of each word, and the size of the list.
   const seen = aSet.claim(count);
-  if (firstAt.length < count) firstAt = new Uint32Array(2 * count);
   let n = 0;
-  let size = 0;
+  if (digest.length < 3 * count) digest = new Uint32Array(6 * count);
   for (let i = 0; i < count; i++) {
     const e = entries[i] as number;
     if (e < 0 || !seen.add(id[i] as number)) continue;
-    firstAt[n++] = i;
-    size += 3 + (i < POS_SPAN ? (senseStart[e + 1] as number) - (senseStart[e] as number) : 0);
+    digest[n++] = id[i] as number;
+    digest[n++] = i;
+    digest[n++] = i < POS_SPAN ? keys.of(e) : 0;
   }
-  words = side.senses.slab ? side.senses.slab.u32(size) : new Uint32Array(size);
-  let k = 0;
-  for (let w = 0; w < n; w++) {
-    const i = firstAt[w] as number;
-    const e = entries[i] as number;
-    const from = i < POS_SPAN ? (senseStart[e] as number) : 0;
-    const to = i < POS_SPAN ? (senseStart[e + 1] as number) : 0;
-    const top = senseTop[e] as number;
-    words[k++] = id[i] as number;
-    words[k++] = i;
-    words[k++] = to - from;
-    for (let s = from; s < to; s++) words[k++] = (senses[s] as number) * 2 + (s < top ? 1 : 0);
-  }
+  words = side.senses.slab ? side.senses.slab.u32(n) : new Uint32Array(n);
+  words.set(digest.subarray(0, n));
   side.senses.words = words;
   return words;
 }
+
+/** wordsOf's scratch. */
+let digest: Uint32Array = new Uint32Array(3072);
 
 function bigram(x: number, y: number): number {
   return fmix32(mixInto(x, y));
@@ -112,26 +150,26 @@ interface Side {
  * (into `into`, when given and long enough: its first B.tokens.count values); null when no word was
  * replaced.
  *
- * The words B has and A lacks are found first; their senses go in a hash table, and A's words (with
- * their senses, wordsOf) are looked up there, each sense of A that one of those words has collecting
- * the words of A that hold it. A word of B takes the words of A in the order of the senses
+ * The words B has and A lacks are found first; their senses go in a hash table, and A's words
+ * (wordsOf) are looked up there, each sense of A that one of those words has collecting the words of
+ * A that hold it. A word of B takes the words of A in the order of the senses
  * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
  * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
 export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array | null {
-  const { senseStart, senseTop, senses } = a.senses.lex;
-  const wa = wordsOf(a);
+  const keys = keysOf(a.senses.lex);
+  const wa = wordsOf(a, keys);
   // A's swappable words, wherever they are.
   const aWords = aSet.claim(wa.length);
-  for (let x = 0; x < wa.length; x += 3 + (wa[x + 2] as number)) aWords.add(wa[x] as number);
-  // B's swappable words A lacks, at their first place below POS_SPAN, numbered in that order: when
-  // there are none, nothing is read of the lexicon. Each is mapped to its number, and its senses are
-  // read as keys (see wordsOf), ascending, into wb: word l's at wb[keysFrom[l] .. keysFrom[l + 1]).
+  for (let x = 0; x < wa.length; x += 3) aWords.add(wa[x] as number);
+  // B's swappable words A lacks, at their first place below POS_SPAN, numbered in that order, each
+  // with where its keys are (SenseKeys): when there are none, nothing is read of the lexicon. Each
+  // is mapped to its number.
   const bIds = b.tokens.id;
   const bEntries = b.senses.entries;
   const bWords = bSet.claim(b.tokens.count);
   const bEnd = Math.min(b.tokens.count, POS_SPAN);
-  if (keysFrom.length <= bEnd) keysFrom = new Uint32Array(2 * bEnd + 2);
+  if (keysAt.length < bEnd) keysAt = new Uint32Array(2 * bEnd);
   let lacks = 0;
   let n = 0;
   for (let j = 0; j < bEnd; j++) {
@@ -142,35 +180,31 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
     const slot = bWords.put(idB);
     if (slot < 0) continue;
     bWords.values[slot] = lacks;
-    keysFrom[lacks++] = n;
-    const from = senseStart[e] as number;
-    const to = senseStart[e + 1] as number;
-    const top = senseTop[e] as number;
-    if (wb.length < n + to - from) wb = grow(wb, n + to - from);
-    const first = n;
-    for (let s = from; s < to; s++) {
-      const key = (senses[s] as number) * 2 + (s < top ? 1 : 0);
-      let k = n++;
-      for (; k > first && (wb[k - 1] as number) > key; k--) wb[k] = wb[k - 1] as number;
-      wb[k] = key;
-    }
+    const at = keys.of(e);
+    keysAt[lacks++] = at;
+    n += keys.pool[at] as number;
   }
-  keysFrom[lacks] = n;
   if (lacks === 0) return null;
+  const pool = keys.pool;
   // The senses of the words B lacks, each with the words of A that hold it, in A's order. Most senses
   // of A's words are none of them: a bit per sense (modulo) rules those out before the hash table.
   const bySense = senseMap.claim(n);
   filter.fill(0);
-  for (let k = 0; k < n; k++) {
-    const sense = (wb[k] as number) >>> 1;
-    bySense.put(sense);
-    filter[(sense >>> 5) & FILTER_MASK] = (filter[(sense >>> 5) & FILTER_MASK] as number) | (1 << (sense & 31));
+  for (let l = 0; l < lacks; l++) {
+    const at = keysAt[l] as number;
+    const end = at + 1 + (pool[at] as number);
+    for (let k = at + 1; k < end; k++) {
+      const sense = (pool[k] as number) >>> 1;
+      bySense.put(sense);
+      filter[(sense >>> 5) & FILTER_MASK] = (filter[(sense >>> 5) & FILTER_MASK] as number) | (1 << (sense & 31));
+    }
   }
-  for (let x = 0; x < wa.length; x += 3 + (wa[x + 2] as number)) {
+  for (let x = 0; x < wa.length; x += 3) {
     const i = wa[x + 1] as number;
-    const end = x + 3 + (wa[x + 2] as number);
-    for (let k = x + 3; k < end; k++) {
-      const key = wa[k] as number;
+    const at = wa[x + 2] as number;
+    const end = at + 1 + (pool[at] as number);
+    for (let k = at + 1; k < end; k++) {
+      const key = pool[k] as number;
       const sense = key >>> 1;
       if ((((filter[(sense >>> 5) & FILTER_MASK] as number) >>> (sense & 31)) & 1) === 0) continue;
       const slot = bySense.find(sense);
@@ -184,9 +218,10 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
   let any = false;
   for (let l = 0; l < lacks; l++) {
     candFrom[l] = c;
-    const end = keysFrom[l + 1] as number;
-    for (let k = keysFrom[l] as number; k < end; k++) {
-      const key = wb[k] as number;
+    const at = keysAt[l] as number;
+    const end = at + 1 + (pool[at] as number);
+    for (let k = at + 1; k < end; k++) {
+      const key = pool[k] as number;
       const first = bySense.first(key >>> 1);
       if (first < 0) continue;
       const commonB = key & 1;
@@ -411,8 +446,6 @@ function nextStamp(stamp: number, stamps: Uint32Array): number {
 const aSet = new IdSet();
 const bSet = new IdSet();
 const senseMap = new SenseMap();
-let firstAt: Uint32Array = new Uint32Array(1024);
-let keysFrom: Uint32Array = new Uint32Array(1024);
-let wb: Uint32Array = new Uint32Array(1024);
+let keysAt: Uint32Array = new Uint32Array(1024);
 let cands: Uint32Array = new Uint32Array(256);
 let candFrom: Uint32Array = new Uint32Array(256);
