@@ -23,7 +23,9 @@ export const POS_SPAN = 2 ** 21;
  * to worker threads; alignment itself reads gram tables (gramTable).
  */
 export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Array {
-  const n = gramHashes(ids, count, m);
+  const n = gramCount(count, m);
+  if (hashes.length < n) hashes = new Uint32Array(2 * n);
+  gramHashes(ids, n, m, hashes);
   return packSorted(hashes, n, POS_SPAN);
 }
 
@@ -32,9 +34,9 @@ export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Ar
  * position 2^21 as gramIndex; carved from `slab` when one is given.
  */
 export function gramTable(ids: Uint32Array, count: number, m: number, slab?: Slab): Uint32Array {
-  const n = gramHashes(ids, count, m);
+  const n = gramCount(count, m);
   const out = slab ? slab.u32(n) : new Uint32Array(n);
-  out.set(hashes.subarray(0, n));
+  gramHashes(ids, n, m, out);
   return out;
 }
 
@@ -50,30 +52,29 @@ export function tableOf(grams: Float64Array): Uint32Array {
   return out;
 }
 
+/** How many grams are indexed: positions below 2^21. */
+function gramCount(count: number, m: number): number {
+  return Math.max(0, Math.min(count - m + 1, POS_SPAN));
+}
+
 /**
- * Hashes of the grams that are indexed (positions below 2^21), in position order, into `hashes`;
- * returns how many. A gram's hash is hashRun(ids, i, i + m), with each token's share of it computed
- * once rather than in each of its m grams.
+ * Hashes of the first n grams, in position order, into `out`. A gram's hash is hashRun(ids, i,
+ * i + m), with each token's share of it computed once rather than in each of its m grams.
  */
-function gramHashes(ids: Uint32Array, count: number, m: number): number {
-  const n = Math.min(count - m + 1, POS_SPAN);
-  if (n <= 0) return 0;
+function gramHashes(ids: Uint32Array, n: number, m: number, out: Uint32Array): void {
+  if (n === 0) return;
   const width = n + m - 1;
-  if (premixed.length < width) {
-    premixed = new Int32Array(2 * width);
-    hashes = new Uint32Array(2 * width);
-  }
+  if (premixed.length < width) premixed = new Int32Array(2 * width);
   const k = premixed;
   for (let i = 0; i < width; i++) k[i] = premix(ids[i] as number);
   for (let i = 0; i < n; i++) {
     let h = 0;
     for (let j = i; j < i + m; j++) h = mixPremixed(h, k[j] as number);
-    hashes[i] = fmix32(h ^ m);
+    out[i] = fmix32(h ^ m);
   }
-  return n;
 }
 
-/** gramHashes' scratch: premixed tokens, gram hashes. */
+/** Scratch: premixed tokens (gramHashes), gram hashes (gramIndex). */
 let premixed = new Int32Array(1024);
 let hashes = new Uint32Array(1024);
 
