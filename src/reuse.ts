@@ -2,7 +2,7 @@
  * Corpus-level reuse detection: furniture masks, candidate pairs, alignment. Pure: takes indexed
  * documents and a way to get their tokens, returns aligned pairs.
  */
-import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
+import { alignTexts, type AlignOptions, type AlignSide, type KeepPassage } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
 import { gramTable, POS_SPAN, tableOf } from './align/grams.js';
 import { mayTile } from './align/tile.js';
@@ -126,6 +126,12 @@ export function alignPairs(
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc, slab));
 
+  // Only evidenced passages are kept (see evidenced): the others are dropped before they are built.
+  const evidence = (A: IndexedDoc, B: IndexedDoc, flipped: boolean): KeepPassage =>
+    flipped
+      ? (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, bStart, bEnd, aStart, aEnd, A, B, docFreq, opts)
+      : (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, aStart, aEnd, bStart, bEnd, A, B, docFreq, opts);
+
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i] as readonly [number, number];
@@ -138,7 +144,7 @@ export function alignPairs(
     const tb = tableAt(b);
     const untileable = ta.length < POS_SPAN && tb.length < POS_SPAN && !mayTile(ta, tb, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
     const B = docs[b] as IndexedDoc;
-    let passages = untileable ? [] : keepEvidenced(alignTexts(side(a), side(b), exactly), docs[a] as IndexedDoc, B, docFreq, opts);
+    let passages = untileable ? [] : alignTexts(side(a), side(b), exactly, evidence(docs[a] as IndexedDoc, B, false));
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
@@ -148,7 +154,7 @@ export function alignPairs(
       const sb = spinSide(b);
       // Words of one text are read toward the other: the later one toward the earlier, so that the
       // result does not depend on which of the two was read first.
-      const spun = keepEvidenced(towardB(A, B, sa, sb) ? alignTexts(sb, sa, ao).map(flip) : alignTexts(sa, sb, ao), A, B, docFreq, opts);
+      const spun = towardB(A, B, sa, sb) ? alignTexts(sb, sa, ao, evidence(A, B, true)).map(flip) : alignTexts(sa, sb, ao, evidence(A, B, false));
       // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
       // and changes the figures. Passages joined through synonyms must keep their facts.
       let keep = true;
@@ -187,14 +193,6 @@ function sideOf(
 
 function withSenses(s: AlignSide, senses: NonNullable<AlignSide['senses']>): AlignSide {
   return sideOf(s.text, s.tokens, s.furniture ?? null, s.gramTable as Uint32Array, senses);
-}
-
-/** The evidenced passages (see `evidenced`), kept in place in the array given. */
-function keepEvidenced(passages: AlignedPassage[], A: IndexedDoc, B: IndexedDoc, docFreq: (hash: number) => number, opts: Derived): AlignedPassage[] {
-  let n = 0;
-  for (const p of passages) if (evidenced(p, A, B, docFreq, opts)) passages[n++] = p;
-  passages.length = n;
-  return passages;
 }
 
 function anyEdited(passages: readonly AlignedPassage[]): boolean {
@@ -397,15 +395,31 @@ export function evidenced(
   docFreq: (hash: number) => number,
   opts: Derived,
 ): boolean {
-  if (p.matched >= 2 * opts.minPassageWords) return true;
+  return evidencedSpans(p.matched, p.kind, p.aTokens.start, p.aTokens.end, p.bTokens.start, p.bTokens.end, A, B, docFreq, opts);
+}
+
+/** `evidenced`, of a passage told by its matched words, kind and token spans. */
+function evidencedSpans(
+  matched: number,
+  kind: AlignedPassage['kind'],
+  aStart: number,
+  aEnd: number,
+  bStart: number,
+  bEnd: number,
+  A: IndexedDoc,
+  B: IndexedDoc,
+  docFreq: (hash: number) => number,
+  opts: Derived,
+): boolean {
+  if (matched >= 2 * opts.minPassageWords) return true;
   // A short passage with edits inside is how a formula looks when its figures change.
-  if (p.kind !== 'verbatim') return false;
+  if (kind !== 'verbatim') return false;
   for (let i = 0; i < B.fingerprints.length; i++) {
     const pos = B.fingerprintPos[i] as number;
-    if (pos < p.bTokens.start || pos + opts.shingle > p.bTokens.end) continue;
+    if (pos < bStart || pos + opts.shingle > bEnd) continue;
     const h = B.fingerprints[i] as number;
     // An immutable-word shingle reaches past the passage.
-    if (isImmutableFingerprint(h) || !holdsWithin(A, h, p.aTokens.start, p.aTokens.end - opts.shingle)) continue;
+    if (isImmutableFingerprint(h) || !holdsWithin(A, h, aStart, aEnd - opts.shingle)) continue;
     const df = docFreq(h);
     if (df > 0 && df <= RARE_DF) return true;
   }

@@ -487,6 +487,31 @@ function filler(r: Rng, n: number): string {
 }
 
 describe('alignTexts', () => {
+  it('keeps, given a test of which passages to keep, exactly the passages that pass it', () => {
+    const r = rng(0x6ee9);
+    const sentences = Array.from({ length: 6 }, () => filler(r, r.int(8, 30)));
+    let dropped = 0;
+    let kept = 0;
+    for (let k = 0; k < 60; k++) {
+      // Shared sentences, some with a word changed (near passages), amid filler.
+      const pick = (): string =>
+        Array.from({ length: r.int(1, 4) }, () => {
+          const s = r.pick(sentences);
+          return r.chance(0.3) ? s.replace(/ \w+ /, ' changed ') : s;
+        }).join(` ${filler(r, r.int(2, 12))} `);
+      const a = side(`${filler(r, r.int(1, 20))} ${pick()} ${filler(r, r.int(1, 20))}`);
+      const b = side(`${filler(r, r.int(1, 20))} ${pick()} ${filler(r, r.int(1, 20))}`);
+      const test = (matched: number, kind: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean =>
+        (matched + aStart * 3 + aEnd + bStart * 5 + bEnd + kind.length) % 3 !== 0;
+      const all = alignTexts(a, b, OPTS);
+      const want = all.filter((p) => test(p.matched, p.kind, p.aTokens.start, p.aTokens.end, p.bTokens.start, p.bTokens.end));
+      assert.deepEqual(alignTexts(a, b, OPTS, test), want, `case ${k}`);
+      kept += want.length;
+      dropped += all.length - want.length;
+    }
+    assert.ok(kept > 20 && dropped > 5, `kept ${kept}, dropped ${dropped}`);
+  });
+
   it('finds a planted verbatim sentence with exact character spans on both sides', () => {
     const r = rng(2024);
     const sentence = 'The committee approved the harbour budget after a long debate that ran past midnight on Tuesday.';

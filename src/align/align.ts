@@ -47,7 +47,14 @@ export interface AlignOptions {
   spunShare?: number;
 }
 
-export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): AlignedPassage[] {
+/**
+ * Whether a passage is wanted, told from its matched words, kind and token spans before it is built
+ * (its character spans found, its object made): most passages found between candidate pairs are
+ * dropped as formula.
+ */
+export type KeepPassage = (matched: number, kind: AlignedPassage['kind'], aStart: number, aEnd: number, bStart: number, bEnd: number) => boolean;
+
+export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?: KeepPassage): AlignedPassage[] {
   let bIds = B.tokens.id;
   let bGrams = B.grams;
   let bTable = B.gramTable;
@@ -138,12 +145,18 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     if (matched < opts.minWords || matched - swapped < opts.minWords) continue;
     const first = order[head] as number;
     const last = order[end] as number;
-    const aTokens = { start: ta[first] as number, end: (ta[last] as number) + (tl[last] as number) };
-    const bTokens = { start: tb[first] as number, end: (tb[last] as number) + (tl[last] as number) };
+    const spun = swapped >= 2 && swapped >= (opts.spunShare ?? 0.1) * matched;
+    const kind = spun ? 'spun' : count === 1 && swapped === 0 ? 'verbatim' : 'near';
+    const aStart = ta[first] as number;
+    const aEnd = (ta[last] as number) + (tl[last] as number);
+    const bStart = tb[first] as number;
+    const bEnd = (tb[last] as number) + (tl[last] as number);
+    if (keep !== undefined && !keep(matched, kind, aStart, aEnd, bStart, bEnd)) continue;
+    const aTokens = { start: aStart, end: aEnd };
+    const bTokens = { start: bStart, end: bEnd };
     const [a, b] = charSpans(A, B, aTokens, bTokens);
     const span = aTokens.end - aTokens.start + (bTokens.end - bTokens.start);
     const exact = tiled - swapped;
-    const spun = swapped >= 2 && swapped >= (opts.spunShare ?? 0.1) * matched;
     out.push({
       a,
       b,
@@ -152,7 +165,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
       matched,
       swapped,
       substitutions: subs,
-      kind: spun ? 'spun' : count === 1 && swapped === 0 ? 'verbatim' : 'near',
+      kind,
       score: round4((2 * exact) / span),
     });
   }
