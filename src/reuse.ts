@@ -2,7 +2,7 @@
  * Corpus-level reuse detection: furniture masks, candidate pairs, alignment. Pure: takes indexed
  * documents and a way to get their tokens, returns aligned pairs.
  */
-import { alignTexts, type AlignOptions, type AlignSide, type KeepPassage } from './align/align.js';
+import { alignTexts, readToward, type AlignOptions, type AlignSide, type KeepPassage } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
 import { gramTable, POS_SPAN, tableOf } from './align/grams.js';
 import { mayTile } from './align/tile.js';
@@ -13,7 +13,6 @@ import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, UNKNOWN, type Lexicon } from './lexicon/lexicon.js';
 import { entriesOf, senseTable } from './align/synonyms.js';
 import { Slab } from './align/slab.js';
-import { sortHashes } from './align/sort.js';
 import type { Tokens } from './text/tokenize.js';
 
 export interface PairReuse {
@@ -154,17 +153,26 @@ export function alignPairs(
       const sb = spinSide(b);
       // Words of one text are read toward the other: the later one toward the earlier, so that the
       // result does not depend on which of the two was read first.
-      const spun = towardB(A, B, sa, sb) ? alignTexts(sb, sa, ao, evidence(A, B, true)).map(flip) : alignTexts(sa, sb, ao, evidence(A, B, false));
-      // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
-      // and changes the figures. Passages joined through synonyms must keep their facts.
-      let keep = true;
-      for (const p of spun) {
-        if (p.swapped !== 0 && !factsAgree(p, sa, sb, SPUN_FACTS)) {
-          keep = false;
-          break;
+      const flipped = towardB(A, B, sa, sb);
+      const toward = flipped ? readToward(sb, sa, opts.lexicon) : readToward(sa, sb, opts.lexicon);
+      // When no word of b was read as another, b toward a is the exact alignment again: the same
+      // texts and tables, with the same options, give the same passages, and those (or these, when
+      // their facts disagree) stay. Not so for a toward b: tiling breaks ties by side.
+      if (toward !== null || flipped) {
+        const spun = flipped
+          ? alignTexts(sb, sa, ao, evidence(A, B, true), toward).map(flip)
+          : alignTexts(sa, sb, ao, evidence(A, B, false), toward);
+        // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
+        // and changes the figures. Passages joined through synonyms must keep their facts.
+        let keep = true;
+        for (const p of spun) {
+          if (p.swapped !== 0 && !factsAgree(p, sa, sb, SPUN_FACTS)) {
+            keep = false;
+            break;
+          }
         }
+        if (keep) passages = spun;
       }
-      if (keep) passages = spun;
     }
     if (spin && anyEdited(passages)) {
       const fa = factSide(a);
@@ -305,11 +313,11 @@ const SPIN_EVIDENCE = 2;
 
 /**
  * A document's immutable-word fingerprints in one array (they are kept for every document aligned,
- * so one object each): `[words, Bloom filter (words), prints sorted (n), prints in document order
- * (n), the position of each (n)]`. The filter, of one hash function and eight bits a print, rules
- * out most prints of another document before the binary search: pairs share about one print in
- * fifty. The prints in order are what `unexplained` reads of the other document of a pair: a third of
- * its fingerprints, without the others to skip.
+ * so one object each): `[words, Bloom filter (words), prints in document order (n), the position of
+ * each (n)]`. The filter, of one hash function and eight bits a print, rules out most prints of
+ * another document: pairs share about one print in fifty, and a document has a few dozen, so the few
+ * that pass are looked for one by one (no sort). The prints in order are also what `unexplained`
+ * reads of the other document of a pair: a third of its fingerprints, without the others to skip.
  */
 function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   const fp = doc.fingerprints;
@@ -317,26 +325,24 @@ function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   for (let i = 0; i < fp.length; i++) if (isImmutableFingerprint(fp[i] as number)) n++;
   let words = 1;
   while (words * 32 < 8 * n) words *= 2;
-  const out = slab.u32(1 + words + 3 * n);
+  const out = slab.u32(1 + words + 2 * n);
   out[0] = words;
-  const sorted = 1 + words;
+  const prints = 1 + words;
   for (let i = 0, k = 0; i < fp.length; i++) {
     const h = fp[i] as number;
     if (!isImmutableFingerprint(h)) continue;
-    out[sorted + k] = h;
-    out[sorted + n + k] = h;
-    out[sorted + 2 * n + k] = doc.fingerprintPos[i] as number;
+    out[prints + k] = h;
+    out[prints + n + k] = doc.fingerprintPos[i] as number;
     k++;
     const bit = bloomBit(h, words);
     out[1 + (bit >>> 5)] = (out[1 + (bit >>> 5)] as number) | (1 << (bit & 31));
   }
-  sortHashes(out.subarray(sorted, sorted + n));
   return out;
 }
 
 /** How many prints a document's immutables (immutablesOf) hold. */
 function printsIn(imm: Uint32Array): number {
-  return (imm.length - 1 - (imm[0] as number)) / 3;
+  return (imm.length - 1 - (imm[0] as number)) / 2;
 }
 
 /** Bloom filter bit of an immutable print (odd: its lowest bit says nothing). */
@@ -349,15 +355,10 @@ function holds(imm: Uint32Array, h: number): boolean {
   const words = imm[0] as number;
   const bit = bloomBit(h, words);
   if ((((imm[1 + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 0) return false;
-  let lo = 1 + words;
-  const end = lo + printsIn(imm);
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((imm[mid] as number) < h) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < end && imm[lo] === h;
+  const from = 1 + words;
+  const end = from + printsIn(imm);
+  for (let k = from; k < end; k++) if (imm[k] === h) return true;
+  return false;
 }
 
 /**
@@ -367,7 +368,7 @@ function holds(imm: Uint32Array, h: number): boolean {
  */
 function unexplained(inB: Uint32Array, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number, limit: number): number {
   const n = printsIn(inB);
-  const from = 1 + (inB[0] as number) + n;
+  const from = 1 + (inB[0] as number);
   let count = 0;
   for (let k = from; k < from + n; k++) {
     const h = inB[k] as number;

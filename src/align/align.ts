@@ -54,18 +54,30 @@ export interface AlignOptions {
  */
 export type KeepPassage = (matched: number, kind: AlignedPassage['kind'], aStart: number, aEnd: number, bStart: number, bEnd: number) => boolean;
 
-export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?: KeepPassage): AlignedPassage[] {
+/**
+ * B's token ids read toward A's (synonyms.ts rewriteToward), in a buffer reused from call to call
+ * (valid until the next call); null when no word of B was rewritten.
+ */
+export function readToward(A: AlignSide, B: AlignSide, lex: Lexicon): Uint32Array | null {
+  if (rewritten.length < B.tokens.count) rewritten = new Uint32Array(2 * B.tokens.count);
+  return rewriteToward(
+    { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
+    { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
+    rewritten,
+  );
+}
+
+/**
+ * The passages between two texts. With a lexicon, B's words are read toward A's first (readToward),
+ * unless `toward` gives what that read: B's ids so rewritten, or null for none.
+ */
+export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?: KeepPassage, toward?: Uint32Array | null): AlignedPassage[] {
   let bIds = B.tokens.id;
   let bGrams = B.grams;
   let bTable = B.gramTable;
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
-    if (rewritten.length < B.tokens.count) rewritten = new Uint32Array(2 * B.tokens.count);
-    const ids = rewriteToward(
-      { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
-      { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
-      rewritten,
-    );
+    const ids = toward !== undefined ? toward : readToward(A, B, lex);
     if (ids) {
       bIds = ids;
       bGrams = undefined;
