@@ -2,9 +2,10 @@
  * Corpus-level reuse detection: furniture masks, candidate pairs, alignment. Pure: takes indexed
  * documents and a way to get their tokens, returns aligned pairs.
  */
-import { alignTexts, type AlignOptions, type AlignSide } from './align/align.js';
+import { alignTexts, readToward, type AlignOptions, type AlignSide, type KeepPassage } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
-import { gramTable, tableOf } from './align/tile.js';
+import { gramTable, POS_SPAN, tableOf } from './align/grams.js';
+import { mayTile } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
 import { corpusLineCounts, furnitureMask } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
@@ -12,7 +13,6 @@ import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, UNKNOWN, type Lexicon } from './lexicon/lexicon.js';
 import { entriesOf, senseTable } from './align/synonyms.js';
 import { Slab } from './align/slab.js';
-import { sortHashes } from './align/sort.js';
 import type { Tokens } from './text/tokenize.js';
 
 export interface PairReuse {
@@ -71,12 +71,14 @@ export interface AlignCache {
   entries: (Int32Array | undefined)[];
   /** Its immutable-word fingerprints, sorted. */
   immutable: (Uint32Array | undefined)[];
+  /** Its gram table (align/grams.ts). */
+  grams: (Uint32Array | undefined)[];
   /** Where the per-document tables are carved from. */
   slab: Slab;
 }
 
 export function alignCache(): AlignCache {
-  return { sides: [], spinSides: [], factSides: [], entries: [], immutable: [], slab: new Slab() };
+  return { sides: [], spinSides: [], factSides: [], entries: [], immutable: [], grams: [], slab: new Slab() };
 }
 
 /**
@@ -101,51 +103,76 @@ export function alignPairs(
 ): PairReuse[] {
   const ao = alignOptions(opts);
   const { sides, spinSides, factSides, entries, immutable, slab } = cache;
+  const tables = cache.grams;
   const spin = opts.lexicon.senses.length > 0;
-  // Sides are kept by seq (in the cache), as their tokens and grams are: a document is aligned against several others.
-  const side = (seq: number): AlignSide => {
-    let s = sides[seq];
-    if (s === undefined) {
-      const tokens = tokensOf(seq);
+  // Per-document data is kept by seq (in the cache), as tokens are: a document is aligned against several others.
+  const tableAt = (seq: number): Uint32Array => {
+    let t = tables[seq];
+    if (t === undefined) {
       const g = grams[seq];
-      const table = g !== undefined ? tableOf(g) : gramTable(tokens.id, tokens.count, ao.minTile, slab);
-      sides[seq] = s = sideOf((docs[seq] as IndexedDoc).article.text, tokens, masks[seq] ?? null, table, undefined);
+      const tokens = g === undefined ? tokensOf(seq) : undefined;
+      t = tables[seq] = g !== undefined ? tableOf(g) : gramTable((tokens as Tokens).id, (tokens as Tokens).count, ao.minTile, slab);
     }
-    return s;
+    return t;
   };
+  const side = (seq: number): AlignSide =>
+    (sides[seq] ??= sideOf((docs[seq] as IndexedDoc).article.text, tokensOf(seq), masks[seq] ?? null, tableAt(seq), undefined));
   const entriesAt = (seq: number): Int32Array => (entries[seq] ??= entriesOf(tokensOf(seq), opts.lexicon, slab));
   /** A side with its sense table, built the first time the document is aligned through synonyms. */
-  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq))));
+  const spinSide = (seq: number): AlignSide => (spinSides[seq] ??= withSenses(side(seq), senseTable(tokensOf(seq), opts.lexicon, entriesAt(seq), slab)));
   /** A side with only the lexicon entries of its tokens: enough to tell its facts. */
   const factSide = (seq: number): AlignSide => (factSides[seq] ??= withSenses(side(seq), { entries: entriesAt(seq) }));
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc, slab));
 
+  // Only evidenced passages are kept (see evidenced): the others are dropped before they are built.
+  const evidence = (A: IndexedDoc, B: IndexedDoc, flipped: boolean): KeepPassage =>
+    flipped
+      ? (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, bStart, bEnd, aStart, aEnd, A, B, docFreq, opts)
+      : (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, aStart, aEnd, bStart, bEnd, A, B, docFreq, opts);
+
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
-    const [a, b] = pairs[i] as [number, number];
-    const A = docs[a] as IndexedDoc;
+    const pair = pairs[i] as readonly [number, number];
+    const a = pair[0];
+    const b = pair[1];
+    // Most pairs share no stretch of grams that could hold a passage: told from the two gram tables
+    // alone, without reading the texts (pairs come by their later document, b: a is mostly a document
+    // last read long before, out of the cache).
+    const ta = tableAt(a);
+    const tb = tableAt(b);
+    const untileable = ta.length < POS_SPAN && tb.length < POS_SPAN && !mayTile(ta, tb, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
     const B = docs[b] as IndexedDoc;
-    let passages = keepEvidenced(alignTexts(side(a), side(b), exactly), A, B, docFreq, opts);
+    let passages = untileable ? [] : alignTexts(side(a), side(b), exactly, evidence(docs[a] as IndexedDoc, B, false));
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
-    if (spin && (anyEdited(passages) || unexplained(B, immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
+    if (spin && (anyEdited(passages) || unexplained(immutableOf(b), immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
+      const A = docs[a] as IndexedDoc;
       const sa = spinSide(a);
       const sb = spinSide(b);
       // Words of one text are read toward the other: the later one toward the earlier, so that the
       // result does not depend on which of the two was read first.
-      const spun = keepEvidenced(towardB(A, B, sa, sb) ? alignTexts(sb, sa, ao).map(flip) : alignTexts(sa, sb, ao), A, B, docFreq, opts);
-      // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
-      // and changes the figures. Passages joined through synonyms must keep their facts.
-      let keep = true;
-      for (const p of spun) {
-        if (p.swapped !== 0 && !factsAgree(p, sa, sb, SPUN_FACTS)) {
-          keep = false;
-          break;
+      const flipped = towardB(A, B, sa, sb);
+      const toward = flipped ? readToward(sb, sa, opts.lexicon) : readToward(sa, sb, opts.lexicon);
+      // When no word of b was read as another, b toward a is the exact alignment again: the same
+      // texts and tables, with the same options, give the same passages, and those (or these, when
+      // their facts disagree) stay. Not so for a toward b: tiling breaks ties by side.
+      if (toward !== null || flipped) {
+        const spun = flipped
+          ? alignTexts(sb, sa, ao, evidence(A, B, true), toward).map(flip)
+          : alignTexts(sa, sb, ao, evidence(A, B, false), toward);
+        // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
+        // and changes the figures. Passages joined through synonyms must keep their facts.
+        let keep = true;
+        for (const p of spun) {
+          if (p.swapped !== 0 && !factsAgree(p, sa, sb, SPUN_FACTS)) {
+            keep = false;
+            break;
+          }
         }
+        if (keep) passages = spun;
       }
-      if (keep) passages = spun;
     }
     if (spin && anyEdited(passages)) {
       const fa = factSide(a);
@@ -174,14 +201,6 @@ function sideOf(
 
 function withSenses(s: AlignSide, senses: NonNullable<AlignSide['senses']>): AlignSide {
   return sideOf(s.text, s.tokens, s.furniture ?? null, s.gramTable as Uint32Array, senses);
-}
-
-/** The evidenced passages (see `evidenced`), kept in place in the array given. */
-function keepEvidenced(passages: AlignedPassage[], A: IndexedDoc, B: IndexedDoc, docFreq: (hash: number) => number, opts: Derived): AlignedPassage[] {
-  let n = 0;
-  for (const p of passages) if (evidenced(p, A, B, docFreq, opts)) passages[n++] = p;
-  passages.length = n;
-  return passages;
 }
 
 function anyEdited(passages: readonly AlignedPassage[]): boolean {
@@ -294,9 +313,11 @@ const SPIN_EVIDENCE = 2;
 
 /**
  * A document's immutable-word fingerprints in one array (they are kept for every document aligned,
- * so one object each): `[words, Bloom filter (words), prints sorted]`. The filter, of one hash
- * function and eight bits a print, rules out most prints of another document before the binary
- * search: pairs share about one print in fifty.
+ * so one object each): `[words, Bloom filter (words), prints in document order (n), the position of
+ * each (n)]`. The filter, of one hash function and eight bits a print, rules out most prints of
+ * another document: pairs share about one print in fifty, and a document has a few dozen, so the few
+ * that pass are looked for one by one (no sort). The prints in order are also what `unexplained`
+ * reads of the other document of a pair: a third of its fingerprints, without the others to skip.
  */
 function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   const fp = doc.fingerprints;
@@ -304,17 +325,24 @@ function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
   for (let i = 0; i < fp.length; i++) if (isImmutableFingerprint(fp[i] as number)) n++;
   let words = 1;
   while (words * 32 < 8 * n) words *= 2;
-  const out = slab.u32(1 + words + n);
+  const out = slab.u32(1 + words + 2 * n);
   out[0] = words;
-  for (let i = 0, k = 1 + words; i < fp.length; i++) {
+  const prints = 1 + words;
+  for (let i = 0, k = 0; i < fp.length; i++) {
     const h = fp[i] as number;
     if (!isImmutableFingerprint(h)) continue;
-    out[k++] = h;
+    out[prints + k] = h;
+    out[prints + n + k] = doc.fingerprintPos[i] as number;
+    k++;
     const bit = bloomBit(h, words);
     out[1 + (bit >>> 5)] = (out[1 + (bit >>> 5)] as number) | (1 << (bit & 31));
   }
-  sortHashes(out.subarray(1 + words));
   return out;
+}
+
+/** How many prints a document's immutables (immutablesOf) hold. */
+function printsIn(imm: Uint32Array): number {
+  return (imm.length - 1 - (imm[0] as number)) / 2;
 }
 
 /** Bloom filter bit of an immutable print (odd: its lowest bit says nothing). */
@@ -327,33 +355,31 @@ function holds(imm: Uint32Array, h: number): boolean {
   const words = imm[0] as number;
   const bit = bloomBit(h, words);
   if ((((imm[1 + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 0) return false;
-  let lo = 1 + words;
-  let hi = imm.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((imm[mid] as number) < h) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < imm.length && imm[lo] === h;
+  const from = 1 + words;
+  const end = from + printsIn(imm);
+  for (let k = from; k < end; k++) if (imm[k] === h) return true;
+  return false;
 }
 
 /**
- * How many of B's immutable-word fingerprints A shares, outside the passages found, that few
- * documents hold, counted up to `limit`. The shared test comes first (see immutablesOf); most fail
- * it, so document frequencies are looked up for the few that pass.
+ * How many of B's immutable-word fingerprints (`inB`, immutablesOf) A shares, outside the passages
+ * found, that few documents hold, counted up to `limit`. The shared test comes first (see
+ * immutablesOf); most fail it, so document frequencies are looked up for the few that pass.
  */
-function unexplained(B: IndexedDoc, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number, limit: number): number {
-  let n = 0;
-  for (let i = 0; i < B.fingerprints.length; i++) {
-    const h = B.fingerprints[i] as number;
-    if (!isImmutableFingerprint(h) || !holds(inA, h)) continue;
-    const pos = B.fingerprintPos[i] as number;
+function unexplained(inB: Uint32Array, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number, limit: number): number {
+  const n = printsIn(inB);
+  const from = 1 + (inB[0] as number);
+  let count = 0;
+  for (let k = from; k < from + n; k++) {
+    const h = inB[k] as number;
+    if (!holds(inA, h)) continue;
+    const pos = inB[k + n] as number;
     let inside = false;
     for (const p of passages) if (pos >= p.bTokens.start && pos < p.bTokens.end) inside = true;
     if (inside || docFreq(h) > RARE_DF) continue;
-    if (++n >= limit) break;
+    if (++count >= limit) break;
   }
-  return n;
+  return count;
 }
 
 /**
@@ -370,15 +396,31 @@ export function evidenced(
   docFreq: (hash: number) => number,
   opts: Derived,
 ): boolean {
-  if (p.matched >= 2 * opts.minPassageWords) return true;
+  return evidencedSpans(p.matched, p.kind, p.aTokens.start, p.aTokens.end, p.bTokens.start, p.bTokens.end, A, B, docFreq, opts);
+}
+
+/** `evidenced`, of a passage told by its matched words, kind and token spans. */
+function evidencedSpans(
+  matched: number,
+  kind: AlignedPassage['kind'],
+  aStart: number,
+  aEnd: number,
+  bStart: number,
+  bEnd: number,
+  A: IndexedDoc,
+  B: IndexedDoc,
+  docFreq: (hash: number) => number,
+  opts: Derived,
+): boolean {
+  if (matched >= 2 * opts.minPassageWords) return true;
   // A short passage with edits inside is how a formula looks when its figures change.
-  if (p.kind !== 'verbatim') return false;
+  if (kind !== 'verbatim') return false;
   for (let i = 0; i < B.fingerprints.length; i++) {
     const pos = B.fingerprintPos[i] as number;
-    if (pos < p.bTokens.start || pos + opts.shingle > p.bTokens.end) continue;
+    if (pos < bStart || pos + opts.shingle > bEnd) continue;
     const h = B.fingerprints[i] as number;
     // An immutable-word shingle reaches past the passage.
-    if (isImmutableFingerprint(h) || !holdsWithin(A, h, p.aTokens.start, p.aTokens.end - opts.shingle)) continue;
+    if (isImmutableFingerprint(h) || !holdsWithin(A, h, aStart, aEnd - opts.shingle)) continue;
     const df = docFreq(h);
     if (df > 0 && df <= RARE_DF) return true;
   }

@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
 import { packSorted, sortHashes, sortWithIndex } from '../src/align/sort.js';
+import { gramsMayChain } from '../src/align/bound.js';
+import { GramMap, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
 import { gramIndex, gramTable, greedyTiles, tableOf, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
 import type { AlignedPassage } from '../src/model/types.js';
@@ -146,7 +148,7 @@ describe('greedyTiles against brute force', () => {
 });
 
 describe('gram indexes and tables', () => {
-  it('index every gram as hashRun · 2^21 + position, sorted; a table holds the same grams', () => {
+  it('index every gram as hashRun · 2^21 + position, sorted; a table holds the same grams by position', () => {
     const r = rng(0x6a4d);
     for (let k = 0; k < 300; k++) {
       // Small alphabets repeat grams (equal hashes, ordered by position); large ones almost never.
@@ -158,7 +160,9 @@ describe('gram indexes and tables', () => {
       want.sort((x, y) => x - y);
       const index = gramIndex(ids, count, m);
       assert.deepEqual([...index], want, `case ${k}`);
-      assert.deepEqual([...gramTable(ids, count, m)], [...tableOf(index)], `case ${k}, table`);
+      const table = gramTable(ids, count, m);
+      assert.deepEqual([...table], [...tableOf(index)], `case ${k}, table`);
+      assert.deepEqual([...table], Array.from({ length: Math.max(0, count - m + 1) }, (_, i) => hashRun(ids, i, i + m)), `case ${k}, by position`);
     }
   });
 
@@ -171,6 +175,141 @@ describe('gram indexes and tables', () => {
       const o = { tableA: gramTable(a, a.length, 3), tableB: gramTable(b, b.length, 3) };
       assert.deepEqual(greedyTiles(a, a.length, b, b.length, 3, undefined, undefined, o), want);
       assert.deepEqual(greedyTiles(a, a.length, b, b.length, 3, gramIndex(a, a.length, 3), gramIndex(b, b.length, 3)), want);
+    }
+  });
+});
+
+/** What a gram map must find: for each gram of `probed` held too, its place, rank and the held places. */
+function referenceShared(held: Uint32Array, probed: Uint32Array): { at: number[]; rank: number[]; places: number[][]; complete: boolean } {
+  const at: number[] = [];
+  const rank: number[] = [];
+  const places: number[][] = [];
+  let complete = true;
+  for (let p = 0; p < probed.length; p++) {
+    const h = probed[p] as number;
+    const here = [...held.keys()].filter((q) => held[q] === h);
+    if (here.length === 0) continue;
+    const before = [...probed.subarray(0, p)].filter((x) => x === h).length;
+    if (here.length > MAX_GRAM_POSITIONS || before >= MAX_GRAM_POSITIONS) complete = false;
+    at.push(p);
+    rank.push(before);
+    places.push(here);
+  }
+  return { at, rank, places, complete };
+}
+
+/** Reads a bit set of `count` positions. */
+function setBits(bits: Uint32Array, count: number): number[] {
+  const out: number[] = [];
+  for (let p = 0; p < count; p++) if (((bits[p >>> 5] as number) >>> (p & 31)) & 1) out.push(p);
+  return out;
+}
+
+describe('gram maps', () => {
+  it('find every shared gram, its rank and its places, as the naive search does', () => {
+    const r = rng(0x9a3);
+    const map = new GramMap();
+    let tables: Uint32Array[] = [];
+    let repetitive = 0;
+    for (let k = 0; k < 400; k++) {
+      // Few distinct values repeat grams (and pass MAX_GRAM_POSITIONS); many rarely do. Tables are
+      // reused from case to case, as a run of pairs shares one side.
+      const distinct = r.pick([1, 2, 3, 50, 2 ** 32 - 1]);
+      const fresh = (): Uint32Array => Uint32Array.from({ length: r.int(0, 120) }, () => (distinct === 2 ** 32 - 1 ? r.u32() : r.int(1, distinct) * 0x9e3779b1) >>> 0);
+      if (tables.length === 0 || r.chance(0.5)) tables = [fresh(), fresh()];
+      const [held, probed] = r.chance(0.5) ? [tables[0] as Uint32Array, tables[1] as Uint32Array] : [tables[1] as Uint32Array, tables[0] as Uint32Array];
+      map.hold(held);
+      map.probe(probed);
+      const want = referenceShared(held, probed);
+      assert.deepEqual([...map.hitAt.subarray(0, map.hits)], want.at, `case ${k}: places`);
+      assert.deepEqual([...map.hitRank.subarray(0, map.hits)], want.rank, `case ${k}: ranks`);
+      const places = Array.from(map.hitSlot.subarray(0, map.hits), (s) => {
+        const out: number[] = [];
+        for (let q = map.first(s); q >= 0; q = map.next[q] as number) out.push(q);
+        return out;
+      });
+      assert.deepEqual(places, want.places, `case ${k}: held places`);
+      assert.equal(map.complete, want.complete, `case ${k}: complete`);
+      if (!want.complete) repetitive++;
+      const heldBits = new Uint32Array((held.length + 31) >>> 5);
+      map.markHeld(heldBits);
+      assert.deepEqual(setBits(heldBits, held.length), [...new Set(want.places.flat())].sort((x, y) => x - y), `case ${k}: held bits`);
+      const probedBits = new Uint32Array((probed.length + 31) >>> 5);
+      map.markProbed(probedBits);
+      assert.deepEqual(setBits(probedBits, probed.length), want.at, `case ${k}: probed bits`);
+    }
+    assert.ok(repetitive > 20, `only ${repetitive} cases past MAX_GRAM_POSITIONS`);
+  });
+});
+
+/**
+ * gramsMayChain the slow way: each shared position marks its m tokens, a run of consecutive shared
+ * positions covering `anchor` tokens or more marks them anchored; then a cluster of marks, maxGap
+ * apart at most, must hold `total` of them and an anchored one.
+ */
+function referenceMayChain(shared: readonly number[], count: number, m: number, anchor: number, total: number, maxGap: number): boolean {
+  const mark = new Uint8Array(count + m);
+  const set = new Set(shared);
+  for (const p of shared) {
+    let end = p;
+    while (set.has(end + 1)) end++;
+    const v = end - p + m >= anchor ? 2 : 1;
+    for (let t = p; t < end + m; t++) mark[t] = Math.max(mark[t] as number, v);
+  }
+  let covered = 0;
+  let anchored = false;
+  let gap = 0;
+  for (const v of mark) {
+    if (v === 0) {
+      if (++gap > maxGap) {
+        covered = 0;
+        anchored = false;
+      }
+      continue;
+    }
+    gap = 0;
+    covered++;
+    if (v === 2) anchored = true;
+    if (anchored && covered >= total) return true;
+  }
+  return false;
+}
+
+describe('the shared-gram bound', () => {
+  it('decides as the marking reference does', () => {
+    const r = rng(0x60d);
+    let yes = 0;
+    let no = 0;
+    for (let k = 0; k < 3000; k++) {
+      const count = r.int(0, 150);
+      const m = r.int(1, 4);
+      const density = r.pick([0.02, 0.1, 0.3, 0.6]);
+      const shared: number[] = [];
+      for (let p = 0; p + m <= count; p++) if (r.chance(density)) shared.push(p);
+      const anchor = r.int(m, 7);
+      const total = r.int(anchor, 16);
+      const maxGap = r.pick([0, 1, 3, 8, Infinity]);
+      const bits = new Uint32Array((count + 31) >>> 5);
+      for (const p of shared) bits[p >>> 5] = (bits[p >>> 5] as number) | (1 << (p & 31));
+      const want = referenceMayChain(shared, count, m, anchor, total, maxGap);
+      assert.equal(gramsMayChain(bits, count, m, anchor, total, maxGap), want, `case ${k}: [${shared}] m=${m} anchor=${anchor} total=${total} maxGap=${maxGap}`);
+      if (want) yes++;
+      else no++;
+    }
+    assert.ok(yes > 300 && no > 300, `${yes} held, ${no} did not`);
+  });
+
+  it('gives the same tiles whichever side the gram map holds, from one pair to the next', () => {
+    const r = rng(0x51de);
+    const texts = Array.from({ length: 6 }, () => randomTokens(r, r.int(0, 70), r.int(3, 5)));
+    const tables = texts.map((t) => gramTable(t, t.length, 3));
+    for (let k = 0; k < 300; k++) {
+      const x = r.int(0, texts.length - 1);
+      const y = r.int(0, texts.length - 1);
+      const a = texts[x] as Uint32Array;
+      const b = texts[y] as Uint32Array;
+      const got = greedyTiles(a, a.length, b, b.length, 3, undefined, undefined, { tableA: tables[x], tableB: tables[y] });
+      assert.deepEqual([...got].sort(byPosition), [...bruteTiles(a, b, 3)].sort(byPosition), `case ${k}: ${x} against ${y}`);
     }
   });
 });
@@ -251,6 +390,27 @@ describe('chainTiles and the tiling bound', () => {
     }
   });
 
+  it('chains many tiles (past the insertion sort) as the reference does', () => {
+    const r = rng(0xc4a2);
+    let many = 0;
+    for (let k = 0; k < 40; k++) {
+      const a = randomTokens(r, r.int(200, 400), r.int(2, 3));
+      const b = randomTokens(r, r.int(200, 400), r.int(2, 3));
+      const tiles = greedyTiles(a, a.length, b, b.length, 2);
+      if (tiles.length > 32) many++;
+      const maxGap = r.int(0, 10);
+      const bridges = (x: Tile, y: Tile): boolean => (x.a * 7 + y.b * 3) % 5 !== 0;
+      const { tiles: sorted, heads, next } = chainTiles(tiles, maxGap, bridges);
+      const got = heads.map((h) => {
+        const c: Tile[] = [];
+        for (let t = h; t >= 0; t = next[t] as number) c.push(sorted[t] as Tile);
+        return c;
+      });
+      assert.deepEqual(got, referenceChains(tiles, maxGap, bridges), `case ${k}`);
+    }
+    assert.ok(many > 10, `only ${many} cases had more than 32 tiles`);
+  });
+
   it('drops the tiling only when no chain of it could be a passage', () => {
     const r = rng(0xb0b);
     let dropped = 0;
@@ -327,6 +487,31 @@ function filler(r: Rng, n: number): string {
 }
 
 describe('alignTexts', () => {
+  it('keeps, given a test of which passages to keep, exactly the passages that pass it', () => {
+    const r = rng(0x6ee9);
+    const sentences = Array.from({ length: 6 }, () => filler(r, r.int(8, 30)));
+    let dropped = 0;
+    let kept = 0;
+    for (let k = 0; k < 60; k++) {
+      // Shared sentences, some with a word changed (near passages), amid filler.
+      const pick = (): string =>
+        Array.from({ length: r.int(1, 4) }, () => {
+          const s = r.pick(sentences);
+          return r.chance(0.3) ? s.replace(/ \w+ /, ' changed ') : s;
+        }).join(` ${filler(r, r.int(2, 12))} `);
+      const a = side(`${filler(r, r.int(1, 20))} ${pick()} ${filler(r, r.int(1, 20))}`);
+      const b = side(`${filler(r, r.int(1, 20))} ${pick()} ${filler(r, r.int(1, 20))}`);
+      const test = (matched: number, kind: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean =>
+        (matched + aStart * 3 + aEnd + bStart * 5 + bEnd + kind.length) % 3 !== 0;
+      const all = alignTexts(a, b, OPTS);
+      const want = all.filter((p) => test(p.matched, p.kind, p.aTokens.start, p.aTokens.end, p.bTokens.start, p.bTokens.end));
+      assert.deepEqual(alignTexts(a, b, OPTS, test), want, `case ${k}`);
+      kept += want.length;
+      dropped += all.length - want.length;
+    }
+    assert.ok(kept > 20 && dropped > 5, `kept ${kept}, dropped ${dropped}`);
+  });
+
   it('finds a planted verbatim sentence with exact character spans on both sides', () => {
     const r = rng(2024);
     const sentence = 'The committee approved the harbour budget after a long debate that ran past midnight on Tuesday.';

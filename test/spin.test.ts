@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { alignTexts } from '../src/align/align.js';
+import { alignTexts, readToward } from '../src/align/align.js';
 import { rewriteToward, senseTable } from '../src/align/synonyms.js';
 import { compare, scan } from '../src/engine.js';
 import { aliasTable, AliasSyntaxError, canonicalTokens, DEFAULT_ALIASES } from '../src/lexicon/aliases.js';
@@ -267,6 +267,10 @@ describe('substitution-tolerant alignment', () => {
       const tb = canonicalize(b, lex);
       const got = rewriteToward({ tokens: ta, senses: senseTable(ta, lex) }, { tokens: tb, senses: senseTable(tb, lex) });
       assert.deepEqual(got, referenceRewrite(ta, tb), `a=${a}\nb=${b}`);
+      // Into a buffer of the caller's, longer than B: the same ids, in its first B.count values.
+      const into = new Uint32Array(tb.count + 3).fill(7);
+      const inBuffer = rewriteToward({ tokens: ta, senses: senseTable(ta, lex) }, { tokens: tb, senses: senseTable(tb, lex) }, into);
+      assert.deepEqual(inBuffer && inBuffer.slice(0, tb.count), got, `into a buffer: a=${a}\nb=${b}`);
     }
     // A word of B sharing one sense with two words of A, one holding it as a common sense and one not:
     // the order they are tried in decides.
@@ -296,6 +300,33 @@ describe('substitution-tolerant alignment', () => {
         else assert.ok(candidates.includes(out[j] as number), `${words(b, tb)[j]} → a related word of A`);
       }
     }
+  });
+
+  it('aligns through synonyms as exactly when no word is read as another (or as readToward said)', () => {
+    const opts = alignOptions(resolveOptions({}, lex));
+    const exactly = { ...opts, lexicon: undefined };
+    const r = rng(0x70a);
+    const texts = [ORIGINAL, SPUN, UNRELATED];
+    const sample = (text: string): string => {
+      const w = text.split(/\s+/);
+      const from = r.int(0, Math.max(0, w.length - 80));
+      return w.slice(from, from + r.int(10, 80)).join(' ');
+    };
+    let unread = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const a = sample(r.pick(texts));
+      const b = r.chance(0.5) ? a.replace(/\b(the|of) /g, (w) => (r.chance(0.3) ? '' : w)) : sample(r.pick(texts));
+      const A = { text: a, tokens: canonicalize(a, lex) };
+      const B = { text: b, tokens: canonicalize(b, lex) };
+      const toward = readToward(A, B, lex);
+      const through = alignTexts(A, B, opts);
+      // What alignTexts reads itself, given.
+      assert.deepEqual(alignTexts(A, B, opts, undefined, toward && toward.slice()), through, `a=${a}\nb=${b}`);
+      if (toward !== null) continue;
+      unread++;
+      assert.deepEqual(through, alignTexts(A, B, exactly), `a=${a}\nb=${b}`);
+    }
+    assert.ok(unread > 30, `only ${unread} pairs with no word read as another`);
   });
 
   it('aligns a spun copy as one spun passage and marks each swap, every one a synonym or an alias', () => {

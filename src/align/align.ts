@@ -10,7 +10,11 @@ import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
-import { gramTable, greedyTiles, type Tile } from './tile.js';
+import { gramTable } from './grams.js';
+import { chainInto, Chains, Tiles } from './chain.js';
+import { tileInto, type TileOptions } from './tile.js';
+
+export { chainTiles, type ChainList } from './chain.js';
 
 export interface AlignSide {
   text: string;
@@ -43,48 +47,80 @@ export interface AlignOptions {
   spunShare?: number;
 }
 
-export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): AlignedPassage[] {
+/**
+ * Whether a passage is wanted, told from its matched words, kind and token spans before it is built
+ * (its character spans found, its object made): most passages found between candidate pairs are
+ * dropped as formula.
+ */
+export type KeepPassage = (matched: number, kind: AlignedPassage['kind'], aStart: number, aEnd: number, bStart: number, bEnd: number) => boolean;
+
+/**
+ * B's token ids read toward A's (synonyms.ts rewriteToward), in a buffer reused from call to call
+ * (valid until the next call); null when no word of B was rewritten.
+ */
+export function readToward(A: AlignSide, B: AlignSide, lex: Lexicon): Uint32Array | null {
+  if (rewritten.length < B.tokens.count) rewritten = new Uint32Array(2 * B.tokens.count);
+  return rewriteToward(
+    { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
+    { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
+    rewritten,
+  );
+}
+
+/**
+ * The passages between two texts. With a lexicon, B's words are read toward A's first (readToward),
+ * unless `toward` gives what that read: B's ids so rewritten, or null for none.
+ */
+export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?: KeepPassage, toward?: Uint32Array | null): AlignedPassage[] {
   let bIds = B.tokens.id;
   let bGrams = B.grams;
   let bTable = B.gramTable;
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
-    const rewritten = rewriteToward(
-      { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
-      { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
-    );
-    if (rewritten) {
-      bIds = rewritten;
+    const ids = toward !== undefined ? toward : readToward(A, B, lex);
+    if (ids) {
+      bIds = ids;
       bGrams = undefined;
-      bTable = gramTable(rewritten, B.tokens.count, opts.minTile);
+      // A table of its own (not scratch): gram maps know tables by identity.
+      bTable = gramTable(ids, B.tokens.count, opts.minTile);
     }
   }
   // No tiles when no chain of them could be a passage (see greedyTiles).
-  const tiles = greedyTiles(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, {
-    anchor: opts.anchor,
-    total: opts.minWords,
-    maxGap: opts.maxGap,
-    tableA: A.gramTable,
-    tableB: bTable,
-  });
-  if (tiles.length === 0) return [];
+  const o = tileOptions;
+  o.anchor = opts.anchor;
+  o.total = opts.minWords;
+  o.maxGap = opts.maxGap;
+  o.tableA = A.gramTable;
+  o.tableB = bTable;
+  const tiles = tileInto(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, o, found);
+  o.tableA = o.tableB = undefined;
+  if (tiles.count === 0) return [];
   // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
-  const bridges = (from: Tile, to: Tile): boolean =>
-    !anyIn(A.furniture, from.a + from.len, to.a) && !anyIn(B.furniture, from.b + from.len, to.b);
-  const { tiles: sorted, heads, next } = chainTiles(tiles, opts.maxGap, bridges);
+  const fa = A.furniture ?? null;
+  const fb = B.furniture ?? null;
+  const ta = tiles.a;
+  const tb = tiles.b;
+  const tl = tiles.len;
+  const bridges =
+    fa === null && fb === null
+      ? null
+      : (from: number, to: number): boolean =>
+          !anyIn(fa, (ta[from] as number) + (tl[from] as number), ta[to] as number) && !anyIn(fb, (tb[from] as number) + (tl[from] as number), tb[to] as number);
+  const { order, heads, next, count: chains } = chainInto(tiles, opts.maxGap, bridges, chained);
   const out: AlignedPassage[] = [];
   const rawA = A.tokens.raw ?? A.tokens.id;
   const rawB = B.tokens.raw ?? B.tokens.id;
-  for (const head of heads) {
+  for (let h = 0; h < chains; h++) {
+    const head = heads[h] as number;
     // Matched words are at most the chain's tiled ones: most chains are dropped here, word by word unread.
     let tiled = 0;
     let anchored = false;
     let count = 0;
     let end = head;
     for (let c = head; c >= 0; c = next[c] as number) {
-      const t = sorted[c] as Tile;
-      tiled += t.len;
-      if (t.len >= opts.anchor) anchored = true;
+      const len = tl[order[c] as number] as number;
+      tiled += len;
+      if (len >= opts.anchor) anchored = true;
       count++;
       end = c;
     }
@@ -96,11 +132,12 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     let lastA = -2;
     let lastB = -2;
     for (let c = head; c >= 0; c = next[c] as number) {
-      const t = sorted[c] as Tile;
-      for (let k = 0; k < t.len; k++) {
-        const i = t.a + k;
-        const j = t.b + k;
-        if (A.furniture?.[i] || B.furniture?.[j]) continue;
+      const t = order[c] as number;
+      const len = tl[t] as number;
+      for (let k = 0; k < len; k++) {
+        const i = (ta[t] as number) + k;
+        const j = (tb[t] as number) + k;
+        if (fa?.[i] || fb?.[j]) continue;
         matched++;
         if (rawA[i] === rawB[j] || inflected(A, i, B, j)) continue;
         // Equal ids, different words: B's word stands for A's (a synonym, or another name of an entity).
@@ -118,14 +155,20 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
     // A passage needs its own words too: swaps alone, however related, are what any two texts on
     // one subject have in common.
     if (matched < opts.minWords || matched - swapped < opts.minWords) continue;
-    const first = sorted[head] as Tile;
-    const last = sorted[end] as Tile;
-    const aTokens = { start: first.a, end: last.a + last.len };
-    const bTokens = { start: first.b, end: last.b + last.len };
+    const first = order[head] as number;
+    const last = order[end] as number;
+    const spun = swapped >= 2 && swapped >= (opts.spunShare ?? 0.1) * matched;
+    const kind = spun ? 'spun' : count === 1 && swapped === 0 ? 'verbatim' : 'near';
+    const aStart = ta[first] as number;
+    const aEnd = (ta[last] as number) + (tl[last] as number);
+    const bStart = tb[first] as number;
+    const bEnd = (tb[last] as number) + (tl[last] as number);
+    if (keep !== undefined && !keep(matched, kind, aStart, aEnd, bStart, bEnd)) continue;
+    const aTokens = { start: aStart, end: aEnd };
+    const bTokens = { start: bStart, end: bEnd };
     const [a, b] = charSpans(A, B, aTokens, bTokens);
     const span = aTokens.end - aTokens.start + (bTokens.end - bTokens.start);
     const exact = tiled - swapped;
-    const spun = swapped >= 2 && swapped >= (opts.spunShare ?? 0.1) * matched;
     out.push({
       a,
       b,
@@ -134,7 +177,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
       matched,
       swapped,
       substitutions: subs,
-      kind: spun ? 'spun' : count === 1 && swapped === 0 ? 'verbatim' : 'near',
+      kind,
       score: round4((2 * exact) / span),
     });
   }
@@ -142,74 +185,14 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions): Alig
   return out;
 }
 
+/** alignTexts' tiles, chains, options for tiling and B's rewritten ids, reused from call to call. */
+const found = new Tiles();
+const chained = new Chains();
+const tileOptions: TileOptions = {};
+let rewritten = new Uint32Array(1024);
+
 function full(s: AlignSide['senses']): SenseTable | undefined {
   return s && 'lex' in s ? s : undefined;
-}
-
-/** Tiles chained (chainTiles): chain k is tiles[heads[k]], tiles[next[heads[k]]], ... up to -1. */
-export interface Chains {
-  /** The tiles in A order. */
-  tiles: Tile[];
-  /** Each chain's first tile, in the order the chains start. */
-  heads: number[];
-  /** The next tile of each tile's chain, or -1. */
-  next: number[];
-}
-
-/**
- * Chains tiles that follow each other in both texts. Tiles are visited in A order; each joins the
- * open chain it continues with the smallest gap, else starts a new chain. Chains are linked lists in
- * one array rather than an array each: most chains are one short tile, dropped at once.
- */
-export function chainTiles(tiles: readonly Tile[], maxGap: number, bridges: (from: Tile, to: Tile) => boolean = () => true): Chains {
-  const sorted = tiles.slice();
-  const n = sorted.length;
-  // By (a, b): few tiles, mostly in order already, sort by insertion; many, natively.
-  if (n > 32) sorted.sort((x, y) => x.a - y.a || x.b - y.b);
-  else {
-    for (let i = 1; i < n; i++) {
-      const t = sorted[i] as Tile;
-      let j = i - 1;
-      for (; j >= 0; j--) {
-        const u = sorted[j] as Tile;
-        if (u.a < t.a || (u.a === t.a && u.b <= t.b)) break;
-        sorted[j + 1] = u;
-      }
-      sorted[j + 1] = t;
-    }
-  }
-  const next: number[] = [];
-  const heads: number[] = [];
-  // Open chains by their last tile.
-  const open: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const t = sorted[k] as Tile;
-    next.push(-1);
-    let best = -1;
-    let bestGap = Infinity;
-    let still = 0;
-    for (let o = 0; o < open.length; o++) {
-      const l = open[o] as number;
-      const last = sorted[l] as Tile;
-      const gapA = t.a - (last.a + last.len);
-      if (gapA > maxGap) continue; // no later tile can join it either: tiles come in A order
-      open[still++] = l;
-      const gapB = t.b - (last.b + last.len);
-      if (gapA >= 0 && gapB >= 0 && gapB <= maxGap && gapA + gapB < bestGap && bridges(last, t)) {
-        best = still - 1;
-        bestGap = gapA + gapB;
-      }
-    }
-    open.length = still;
-    if (best >= 0) {
-      next[open[best] as number] = k;
-      open[best] = k;
-    } else {
-      heads.push(k);
-      open.push(k);
-    }
-  }
-  return { tiles: sorted, heads, next };
 }
 
 /**

@@ -29,6 +29,10 @@ export interface SenseTable {
    * Made the first time they are needed.
    */
   bigrams?: Uint32Array | undefined;
+  /** Its swappable words (see wordsOf), made the first time they are needed. */
+  words?: Uint32Array | undefined;
+  /** Where to carve `words` from, if not a buffer of its own. */
+  slab?: Slab | undefined;
 }
 
 /** The lexicon entry of each token (lexicon.ts: ≥ 0 for a swappable word). */
@@ -38,8 +42,8 @@ export function entriesOf(tokens: Tokens, lex: Lexicon, slab?: Slab): Int32Array
   return entries;
 }
 
-export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex)): SenseTable {
-  return { entries, lex, bigrams: undefined };
+export function senseTable(tokens: Tokens, lex: Lexicon, entries: Int32Array = entriesOf(tokens, lex), slab?: Slab): SenseTable {
+  return { entries, lex, bigrams: undefined, words: undefined, slab };
 }
 
 function bigramsOf(side: Side): Uint32Array {
@@ -53,6 +57,85 @@ function bigramsOf(side: Side): Uint32Array {
   return bigrams;
 }
 
+/**
+ * Each lexicon entry's senses as keys `sense · 2 + common` (common: one of the entry's common senses),
+ * ascending: read from the lexicon and sorted the first time the entry is met, then kept together in
+ * one pool, `[n, key × n]` each. News text is mostly the same few thousand words: their keys stay in
+ * the cache, where an entry's senses in the lexicon are cache misses in tables of megabytes. Offset 0
+ * of the pool is an empty list.
+ */
+class SenseKeys {
+  /** Per entry: where its list starts in the pool, or 0 while it has none. */
+  private at: Int32Array;
+  pool: Uint32Array = new Uint32Array(1 << 14);
+  private used = 1;
+
+  constructor(private readonly lex: Lexicon) {
+    this.at = new Int32Array(lex.senseTop.length);
+  }
+
+  /** Where entry e's list is in the pool (which may be another array after the call). */
+  of(e: number): number {
+    const x = this.at[e] as number;
+    if (x !== 0) return x;
+    const { senseStart, senseTop, senses } = this.lex;
+    const from = senseStart[e] as number;
+    const to = senseStart[e + 1] as number;
+    const top = senseTop[e] as number;
+    const at = this.used;
+    if (this.pool.length < at + 1 + to - from) this.pool = grow(this.pool, at + 1 + to - from);
+    const pool = this.pool;
+    pool[at] = to - from;
+    // By insertion: a word has a few senses, and each entry is sorted once.
+    for (let s = from, n = at + 1; s < to; s++, n++) {
+      const key = (senses[s] as number) * 2 + (s < top ? 1 : 0);
+      let k = n;
+      for (; k > at + 1 && (pool[k - 1] as number) > key; k--) pool[k] = pool[k - 1] as number;
+      pool[k] = key;
+    }
+    this.used = at + 1 + to - from;
+    this.at[e] = at;
+    return at;
+  }
+}
+
+const senseKeys = new WeakMap<Lexicon, SenseKeys>();
+
+function keysOf(lex: Lexicon): SenseKeys {
+  let k = senseKeys.get(lex);
+  if (k === undefined) senseKeys.set(lex, (k = new SenseKeys(lex)));
+  return k;
+}
+
+/**
+ * A document's swappable words, each once, in the order it first has them, as rewriting toward it
+ * reads them: `[id, first place, where its keys are in the pool of SenseKeys]` each. A word first
+ * met past POS_SPAN has no senses listed (the empty list).
+ */
+function wordsOf(side: Side, keys: SenseKeys): Uint32Array {
+  let words = side.senses.words;
+  if (words !== undefined) return words;
+  const { id, count } = side.tokens;
+  const entries = side.senses.entries;
+  const seen = aSet.claim(count);
+  let n = 0;
+  if (digest.length < 3 * count) digest = new Uint32Array(6 * count);
+  for (let i = 0; i < count; i++) {
+    const e = entries[i] as number;
+    if (e < 0 || !seen.add(id[i] as number)) continue;
+    digest[n++] = id[i] as number;
+    digest[n++] = i;
+    digest[n++] = i < POS_SPAN ? keys.of(e) : 0;
+  }
+  words = side.senses.slab ? side.senses.slab.u32(n) : new Uint32Array(n);
+  words.set(digest.subarray(0, n));
+  side.senses.words = words;
+  return words;
+}
+
+/** wordsOf's scratch. */
+let digest: Uint32Array = new Uint32Array(3072);
+
 function bigram(x: number, y: number): number {
   return fmix32(mixInto(x, y));
 }
@@ -63,70 +146,82 @@ interface Side {
 }
 
 /**
- * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
- * null when no word was replaced.
+ * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for
+ * (into `into`, when given and long enough: its first B.tokens.count values); null when no word was
+ * replaced.
  *
- * A's words are put in a hash table by sense; then only the words B has and A lacks have their senses
- * read, each looked up there. A word of B takes the words of A in the order of the senses they share
- * (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it as an
- * uncommon sense first, then as a common one, each group in the order A first has them.
+ * The words B has and A lacks are found first; their senses go in a hash table, and A's words
+ * (wordsOf) are looked up there, each sense of A that one of those words has collecting the words of
+ * A that hold it. A word of B takes the words of A in the order of the senses
+ * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
+ * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
-export function rewriteToward(a: Side, b: Side): Uint32Array | null {
-  const lex = a.senses.lex;
-  const aIds = a.tokens.id;
-  const aEntries = a.senses.entries;
-  // A's swappable words, wherever they are; the first place of each, below POS_SPAN, and how many
-  // senses they have in all.
-  const aWords = aSet.claim(a.tokens.count);
-  if (firstAt.length < a.tokens.count) firstAt = new Uint32Array(2 * a.tokens.count);
-  let words = 0;
-  let total = 0;
-  for (let i = 0; i < a.tokens.count; i++) {
-    const e = aEntries[i] as number;
-    if (e < 0 || !aWords.add(aIds[i] as number) || i >= POS_SPAN) continue;
-    firstAt[words++] = i;
-    total += (lex.senseStart[e + 1] as number) - (lex.senseStart[e] as number);
-  }
-  // B's swappable words A lacks, at their first place below POS_SPAN: when there are none, nothing
-  // is read of the lexicon.
+export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array | null {
+  const keys = keysOf(a.senses.lex);
+  const wa = wordsOf(a, keys);
+  // A's swappable words, wherever they are.
+  const aWords = aSet.claim(wa.length);
+  for (let x = 0; x < wa.length; x += 3) aWords.add(wa[x] as number);
+  // B's swappable words A lacks, at their first place below POS_SPAN, numbered in that order, each
+  // with where its keys are (SenseKeys): when there are none, nothing is read of the lexicon. Each
+  // is mapped to its number.
   const bIds = b.tokens.id;
   const bEntries = b.senses.entries;
   const bWords = bSet.claim(b.tokens.count);
   const bEnd = Math.min(b.tokens.count, POS_SPAN);
-  if (lacking.length < bEnd) lacking = new Uint32Array(2 * bEnd);
+  if (keysAt.length < bEnd) keysAt = new Uint32Array(2 * bEnd);
   let lacks = 0;
+  let n = 0;
   for (let j = 0; j < bEnd; j++) {
-    if ((bEntries[j] as number) < 0) continue;
+    const e = bEntries[j] as number;
+    if (e < 0) continue;
     const idB = bIds[j] as number;
-    if (bWords.add(idB) && !aWords.has(idB)) lacking[lacks++] = j;
+    if (aWords.has(idB)) continue;
+    const slot = bWords.put(idB);
+    if (slot < 0) continue;
+    bWords.values[slot] = lacks;
+    const at = keys.of(e);
+    keysAt[lacks++] = at;
+    n += keys.pool[at] as number;
   }
   if (lacks === 0) return null;
-  const bySense = senseMap.claim(total);
-  for (let w = 0; w < words; w++) {
-    const i = firstAt[w] as number;
-    const e = aEntries[i] as number;
-    const top = lex.senseTop[e] as number;
-    for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) bySense.add(lex.senses[s] as number, i, s < top);
-  }
-
-  let standIns: Map<number, number[]> | null = null; // B word id → the A word ids it may stand for
+  const pool = keys.pool;
+  // The senses of the words B lacks, each with the words of A that hold it, in A's order. Most senses
+  // of A's words are none of them: a bit per sense (modulo) rules those out before the hash table.
+  const bySense = senseMap.claim(n);
+  filter.fill(0);
   for (let l = 0; l < lacks; l++) {
-    const j = lacking[l] as number;
-    const e = bEntries[j] as number;
-    const idB = bIds[j] as number;
-    // The word's senses as `sense · 2 + common`, ascending (a word has a few).
-    const top = lex.senseTop[e] as number;
-    let n = 0;
-    for (let s = lex.senseStart[e] as number; s < (lex.senseStart[e + 1] as number); s++) {
-      const key = (lex.senses[s] as number) * 2 + (s < top ? 1 : 0);
-      if (keys.length === n) keys = grow(keys);
-      let k = n++;
-      for (; k > 0 && (keys[k - 1] as number) > key; k--) keys[k] = keys[k - 1] as number;
-      keys[k] = key;
+    const at = keysAt[l] as number;
+    const end = at + 1 + (pool[at] as number);
+    for (let k = at + 1; k < end; k++) {
+      const sense = (pool[k] as number) >>> 1;
+      bySense.put(sense);
+      filter[(sense >>> 5) & FILTER_MASK] = (filter[(sense >>> 5) & FILTER_MASK] as number) | (1 << (sense & 31));
     }
-    let list: number[] | undefined;
-    for (let k = 0; k < n; k++) {
-      const key = keys[k] as number;
+  }
+  for (let x = 0; x < wa.length; x += 3) {
+    const i = wa[x + 1] as number;
+    const at = wa[x + 2] as number;
+    const end = at + 1 + (pool[at] as number);
+    for (let k = at + 1; k < end; k++) {
+      const key = pool[k] as number;
+      const sense = key >>> 1;
+      if ((((filter[(sense >>> 5) & FILTER_MASK] as number) >>> (sense & 31)) & 1) === 0) continue;
+      const slot = bySense.find(sense);
+      if (slot >= 0) bySense.append(slot, i, (key & 1) === 1);
+    }
+  }
+  // Each word B lacks: the ids of A's words it may stand for, at cands[candFrom[l] .. candFrom[l + 1]).
+  if (candFrom.length <= lacks) candFrom = new Uint32Array(2 * lacks + 2);
+  const aIds = a.tokens.id;
+  let c = 0;
+  let any = false;
+  for (let l = 0; l < lacks; l++) {
+    candFrom[l] = c;
+    const at = keysAt[l] as number;
+    const end = at + 1 + (pool[at] as number);
+    for (let k = at + 1; k < end; k++) {
+      const key = pool[k] as number;
       const first = bySense.first(key >>> 1);
       if (first < 0) continue;
       const commonB = key & 1;
@@ -134,53 +229,74 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
       // related through another shared sense is met at that sense.
       for (let commonA = 0; commonA <= 1; commonA++) {
         if (!commonB && !commonA) continue;
-        for (let x = first; x >= 0; x = bySense.next[x] as number) {
-          if (bySense.common[x] !== commonA) continue;
-          const idA = aIds[bySense.token[x] as number] as number;
-          if (list === undefined) (standIns ??= new Map()).set(idB, (list = []));
-          if (!list.includes(idA)) list.push(idA);
+        for (let y = first; y >= 0; y = bySense.next[y] as number) {
+          if (bySense.common[y] !== commonA) continue;
+          const idA = aIds[bySense.token[y] as number] as number;
+          let seen = false;
+          for (let z = candFrom[l] as number; z < c; z++) if (cands[z] === idA) seen = true;
+          if (seen) continue;
+          if (c === cands.length) cands = grow(cands);
+          cands[c++] = idA;
         }
       }
     }
+    if (c > (candFrom[l] as number)) any = true;
   }
-  if (!standIns) return null;
-  const out = bIds.slice(0, b.tokens.count);
-  for (let j = 0; j < out.length; j++) {
+  candFrom[lacks] = c;
+  if (!any) return null;
+  const count = b.tokens.count;
+  let out: Uint32Array;
+  if (into !== undefined && into.length >= count) {
+    out = into;
+    out.set(bIds.subarray(0, count));
+  } else out = bIds.slice(0, count);
+  for (let j = 0; j < count; j++) {
     if ((bEntries[j] as number) < 0) continue; // no senses: stands for nothing
-    const list = standIns.get(bIds[j] as number);
-    if (list === undefined) continue;
+    const l = bWords.get(bIds[j] as number);
+    if (l < 0) continue;
+    const from = candFrom[l] as number;
+    const to = candFrom[l + 1] as number;
+    if (from === to) continue;
     // Several words of A may share a sense with this one ("stated": "said", "states"); the one that
     // also fits its neighbours in A is the one it replaced.
-    let to = list[0] as number;
-    if (list.length > 1) {
+    let pick = cands[from] as number;
+    if (to - from > 1) {
       const bigrams = bigramsOf(a);
       const prev = j > 0 ? (out[j - 1] as number) : -1;
-      const next = j + 1 < out.length ? (bIds[j + 1] as number) : -1;
-      for (const c of list) {
-        if ((prev >= 0 && sortedHas(bigrams, bigram(prev, c))) || (next >= 0 && sortedHas(bigrams, bigram(c, next)))) {
-          to = c;
+      const next = j + 1 < count ? (bIds[j + 1] as number) : -1;
+      for (let y = from; y < to; y++) {
+        const id = cands[y] as number;
+        if ((prev >= 0 && sortedHas(bigrams, bigram(prev, id))) || (next >= 0 && sortedHas(bigrams, bigram(id, next)))) {
+          pick = id;
           break;
         }
       }
     }
-    out[j] = to;
+    out[j] = pick;
   }
   return out;
 }
 
-function grow(a: Uint32Array): Uint32Array {
-  const bigger = new Uint32Array(2 * a.length);
+/** Bits of rewriteToward's filter of senses (a power of two). */
+const FILTER_WORDS = 128;
+const FILTER_MASK = FILTER_WORDS - 1;
+const filter = new Uint32Array(FILTER_WORDS);
+
+function grow(a: Uint32Array, least = 0): Uint32Array {
+  const bigger = new Uint32Array(Math.max(2 * a.length, least));
   bigger.set(a);
   return bigger;
 }
 
 /**
- * A set of 32-bit ids, open addressing, kept between calls and emptied by a new stamp rather than
- * cleared: `stamps[s] === stamp` marks slot s taken.
+ * A set of 32-bit ids with a value each, open addressing, kept between calls and emptied by a new
+ * stamp rather than cleared: `stamps[s] === stamp` marks slot s taken.
  */
 class IdSet {
   private keys = new Uint32Array(1024);
   private stamps = new Uint32Array(1024);
+  /** The value of the id in each slot, as the caller sets it. */
+  values: Int32Array = new Int32Array(1024);
   private stamp = 0;
   private shift = 22;
 
@@ -191,6 +307,7 @@ class IdSet {
       while (size < 2 * n) size *= 2;
       this.keys = new Uint32Array(size);
       this.stamps = new Uint32Array(size);
+      this.values = new Int32Array(size);
       this.shift = 32 - Math.log2(size);
       this.stamp = 0;
     }
@@ -200,15 +317,26 @@ class IdSet {
 
   /** Adds id; false if it was there. */
   add(id: number): boolean {
+    return this.put(id) >= 0;
+  }
+
+  /** Adds id and returns its slot; -1 if it was there. */
+  put(id: number): number {
     const s = this.slot(id);
-    if (this.stamps[s] === this.stamp) return false;
+    if (this.stamps[s] === this.stamp) return -1;
     this.stamps[s] = this.stamp;
     this.keys[s] = id;
-    return true;
+    return s;
   }
 
   has(id: number): boolean {
     return this.stamps[this.slot(id)] === this.stamp;
+  }
+
+  /** The value of id, or -1 if it is not in the set. */
+  get(id: number): number {
+    const s = this.slot(id);
+    return this.stamps[s] === this.stamp ? (this.values[s] as number) : -1;
   }
 
   /** The slot holding id, or the empty one where it would go. */
@@ -221,8 +349,8 @@ class IdSet {
 }
 
 /**
- * A's words by sense: open addressing from a sense to a list of the (token, common) pairs holding it,
- * in the order added. Kept between calls, emptied like IdSet.
+ * Senses, each with a list of the (token, common) pairs holding it, in the order added: open
+ * addressing from a sense to its list. Kept between calls, emptied like IdSet.
  */
 class SenseMap {
   private keys = new Uint32Array(1024);
@@ -232,12 +360,12 @@ class SenseMap {
   private stamp = 0;
   private shift = 22;
   /** Per pair added: the token holding the sense, whether it is one of its common senses, the next pair. */
-  token = new Uint32Array(1024);
-  common = new Uint8Array(1024);
-  next = new Int32Array(1024);
+  token: Uint32Array = new Uint32Array(1024);
+  common: Uint8Array = new Uint8Array(1024);
+  next: Int32Array = new Int32Array(1024);
   private count = 0;
 
-  /** The map, emptied, with room for n pairs. */
+  /** The map, emptied, with room for n senses. */
   claim(n: number): this {
     if (this.keys.length < 2 * n) {
       let size = this.keys.length;
@@ -249,28 +377,47 @@ class SenseMap {
       this.shift = 32 - Math.log2(size);
       this.stamp = 0;
     }
-    if (this.token.length < n) {
-      this.token = new Uint32Array(2 * n);
-      this.common = new Uint8Array(2 * n);
-      this.next = new Int32Array(2 * n);
-    }
     this.stamp = nextStamp(this.stamp, this.stamps);
     this.count = 0;
     return this;
   }
 
-  add(sense: number, token: number, common: boolean): void {
+  /** Adds a sense with no pairs, unless it is there. */
+  put(sense: number): void {
+    const s = this.slot(sense);
+    if (this.stamps[s] === this.stamp) return;
+    this.stamps[s] = this.stamp;
+    this.keys[s] = sense;
+    this.heads[s] = -1;
+  }
+
+  /** The slot of a sense, or -1. */
+  find(sense: number): number {
+    const s = this.slot(sense);
+    return this.stamps[s] === this.stamp ? s : -1;
+  }
+
+  /** Adds a pair to the list of the sense at `slot`. */
+  append(slot: number, token: number, common: boolean): void {
+    if (this.count === this.token.length) {
+      const n = 2 * this.count;
+      const token = new Uint32Array(n);
+      const common = new Uint8Array(n);
+      const next = new Int32Array(n);
+      token.set(this.token);
+      common.set(this.common);
+      next.set(this.next);
+      this.token = token;
+      this.common = common;
+      this.next = next;
+    }
     const x = this.count++;
     this.token[x] = token;
     this.common[x] = common ? 1 : 0;
     this.next[x] = -1;
-    const s = this.slot(sense);
-    if (this.stamps[s] !== this.stamp) {
-      this.stamps[s] = this.stamp;
-      this.keys[s] = sense;
-      this.heads[s] = x;
-    } else this.next[this.tails[s] as number] = x;
-    this.tails[s] = x;
+    if (this.heads[slot] === -1) this.heads[slot] = x;
+    else this.next[this.tails[slot] as number] = x;
+    this.tails[slot] = x;
   }
 
   /** The first pair holding `sense`, or -1. */
@@ -299,6 +446,6 @@ function nextStamp(stamp: number, stamps: Uint32Array): number {
 const aSet = new IdSet();
 const bSet = new IdSet();
 const senseMap = new SenseMap();
-let firstAt = new Uint32Array(1024);
-let lacking = new Uint32Array(1024);
-let keys: Uint32Array = new Uint32Array(64);
+let keysAt: Uint32Array = new Uint32Array(1024);
+let cands: Uint32Array = new Uint32Array(256);
+let candFrom: Uint32Array = new Uint32Array(256);

@@ -10,10 +10,12 @@
  * exactly the tiles of the textbook algorithm with that tie order (test/align.test.ts checks it
  * against a brute-force implementation).
  */
-import { fmix32, mixPremixed, premix } from '../text/hash.js';
+import { chainable, gramsMayChain } from './bound.js';
+import { GramMap, gramTable, MAX_GRAM_POSITIONS, tableOf } from './grams.js';
+import { Tiles } from './chain.js';
 import { Runs } from './runs.js';
-import type { Slab } from './slab.js';
-import { packSorted, sortWithIndex } from './sort.js';
+
+export { gramIndex, gramTable, tableOf } from './grams.js';
 
 export interface Tile {
   /** Start token in A. */
@@ -23,76 +25,11 @@ export interface Tile {
   len: number;
 }
 
-/** Cap on how many places one gram is tried at, per side: bounds the work on very repetitive text. */
-const MAX_GRAM_POSITIONS = 32;
-/** A gram index packs a gram as hash · 2^21 + position in one float64 (53 bits). */
-const POS_SPAN = 2 ** 21;
-
-/**
- * Every `m`-gram of a token array as `hash · 2^21 + position`, sorted. Computed once per document and
- * merged against other documents' arrays: a linear merge of two sorted arrays, no hash map per pair.
- * Positions past 2^21 (documents over two million words) are not indexed. This is the form the
- * engine keeps and hands to worker threads; alignment itself merges gram tables (gramTable).
- */
-export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Array {
-  const n = gramHashes(ids, count, m);
-  return packSorted(hashes, n, POS_SPAN);
-}
-
-/**
- * The grams of gramIndex as one Uint32Array, `[hashes sorted | position of each]`: integers merge
- * several times faster than packed floats, and one array per document is one object to reach.
- */
-export function gramTable(ids: Uint32Array, count: number, m: number, slab?: Slab): Uint32Array {
-  const n = gramHashes(ids, count, m);
-  return sortWithIndex(hashes, n, slab ? slab.u32(2 * n) : new Uint32Array(2 * n));
-}
-
-/** A gram index (gramIndex) as a gram table (gramTable). */
-export function tableOf(grams: Float64Array): Uint32Array {
-  const n = grams.length;
-  const out = new Uint32Array(2 * n);
-  for (let k = 0; k < n; k++) {
-    const v = grams[k] as number;
-    const h = Math.floor(v / POS_SPAN);
-    out[k] = h;
-    out[n + k] = v - h * POS_SPAN;
-  }
-  return out;
-}
-
-/**
- * Hashes of the grams that are indexed (positions below 2^21), in position order, into `hashes`;
- * returns how many. A gram's hash is hashRun(ids, i, i + m), with each token's share of it computed
- * once rather than in each of its m grams.
- */
-function gramHashes(ids: Uint32Array, count: number, m: number): number {
-  const n = Math.min(count - m + 1, POS_SPAN);
-  if (n <= 0) return 0;
-  const width = n + m - 1;
-  if (premixed.length < width) {
-    premixed = new Int32Array(2 * width);
-    hashes = new Uint32Array(2 * width);
-  }
-  const k = premixed;
-  for (let i = 0; i < width; i++) k[i] = premix(ids[i] as number);
-  for (let i = 0; i < n; i++) {
-    let h = 0;
-    for (let j = i; j < i + m; j++) h = mixPremixed(h, k[j] as number);
-    hashes[i] = fmix32(h ^ m);
-  }
-  return n;
-}
-
-/** gramHashes' scratch: premixed tokens, gram hashes. */
-let premixed = new Int32Array(1024);
-let hashes = new Uint32Array(1024);
-
 export interface TileOptions {
   /**
    * What alignTexts needs of a passage: a chain of tiles (`maxGap` apart at most) holding `total`
    * tokens and one tile `anchor` long. greedyTiles returns no tiles when no tiling could have such a
-   * chain (see `chainable`).
+   * chain (see bound.ts).
    */
   anchor?: number;
   total?: number;
@@ -112,34 +49,50 @@ export function greedyTiles(
   gramsB?: Float64Array,
   o: TileOptions = {},
 ): Tile[] {
-  if (aCount < minTile || bCount < minTile) return [];
-  const m: Matching = {
-    a,
-    aCount,
-    b,
-    bCount,
-    minTile,
-    tableA: o.tableA ?? (gramsA ? tableOf(gramsA) : gramTable(a, aCount, minTile)),
-    tableB: o.tableB ?? (gramsB ? tableOf(gramsB) : gramTable(b, bCount, minTile)),
-  };
+  const t = tileInto(a, aCount, b, bCount, minTile, gramsA, gramsB, o, new Tiles());
+  return Array.from({ length: t.count }, (_, k) => ({ a: t.a[k] as number, b: t.b[k] as number, len: t.len[k] as number }));
+}
+
+/** greedyTiles, its tiles into `out` (emptied first), in the order taken: longest first. */
+export function tileInto(
+  a: Uint32Array,
+  aCount: number,
+  b: Uint32Array,
+  bCount: number,
+  minTile: number,
+  gramsA: Float64Array | undefined,
+  gramsB: Float64Array | undefined,
+  o: TileOptions,
+  out: Tiles,
+): Tiles {
+  out.count = 0;
+  if (aCount < minTile || bCount < minTile) return out;
+  const tableA = o.tableA ?? (gramsA ? tableOf(gramsA) : gramTable(a, aCount, minTile));
+  const tableB = o.tableB ?? (gramsB ? tableOf(gramsB) : gramTable(b, bCount, minTile));
+  const held = shareGrams(tableA, tableB);
+  if (gramMap.hits === 0) return out;
+  const bounded = o.anchor !== undefined && o.total !== undefined;
+  if (bounded && tableA.length === aCount - minTile + 1 && tableB.length === bCount - minTile + 1) {
+    if (!sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) return out;
+  }
   // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
   // gram was too frequent to try all its places (repetitive text), that first gram may have been
-  // skipped, so the merge runs again recording runs from any of their grams, once per run.
+  // skipped, so the grams are read again recording runs from any of their grams, once per run.
   const r = runs;
   r.clear();
-  if (!maximalMatches(m, null)) {
+  if (!maximalMatches(a, aCount, b, bCount, minTile, held, null)) {
     r.clear();
-    maximalMatches(m, new Set());
+    maximalMatches(a, aCount, b, bCount, minTile, held, new Set());
   }
-  if (r.count === 0) return [];
+  if (r.count === 0) return out;
   // Marks of A's tokens then B's, in one buffer kept between calls (cleared before use): no
   // allocation per pair.
   if (marks.length < aCount + bCount) marks = new Uint8Array(2 * (aCount + bCount));
   const mark = marks;
-  if (o.anchor !== undefined && o.total !== undefined && !chainable(aCount, bCount, o.anchor, o.total, o.maxGap, mark)) return [];
+  if (bounded && !chainable(r, aCount, bCount, o.anchor as number, o.total as number, o.maxGap, mark)) return out;
   r.heapify();
   mark.fill(0, 0, aCount + bCount);
-  const tiles: Tile[] = [];
+
   for (let t = r.pop(); t >= 0; t = r.pop()) {
     const ta = r.a[t] as number;
     const tb = r.b[t] as number;
@@ -155,7 +108,7 @@ export function greedyTiles(
     if (whole) {
       mark.fill(1, ta, ta + len);
       mark.fill(1, offB, offB + len);
-      tiles.push({ a: ta, b: tb, len });
+      out.add(ta, tb, len);
       continue;
     }
     // Split into the unmarked pieces still long enough, and let them compete again.
@@ -169,150 +122,119 @@ export function greedyTiles(
       }
     }
   }
-  return tiles;
+  return out;
 }
 
-/** greedyTiles' runs and token marks, reused from call to call. */
+/**
+ * Whether greedyTiles, given these gram tables (of every gram: documents under 2^21 words) and
+ * `anchor`, `total` and `maxGap`, could return any tile: false when it certainly returns none (by the
+ * bound on shared grams, bound.ts). Cheap: no token is read, and the work is not done twice when
+ * greedyTiles is then called on the same tables.
+ */
+export function mayTile(tableA: Uint32Array, tableB: Uint32Array, minTile: number, anchor: number, total: number, maxGap?: number): boolean {
+  const held = shareGrams(tableA, tableB);
+  if (gramMap.hits === 0) return false;
+  return sharedMayChain(held, tableA.length + minTile - 1, tableB.length + minTile - 1, minTile, anchor, total, maxGap);
+}
+
+/**
+ * The grams both texts have (no run without one), in a gram map (now `gramMap`). Of two maps, one
+ * that holds either side's grams already is used: consecutive pairs mostly share their later
+ * document, and a pair aligned through synonyms, between two of them, has a rewritten side of its
+ * own; else the one used less recently is made to hold B's. The other side is looked up, unless it
+ * was just now. Returns which side the map holds: 1 for B, 0 for A.
+ */
+function shareGrams(tableA: Uint32Array, tableB: Uint32Array): 0 | 1 {
+  let map = otherMap;
+  let held: 0 | 1 = 1;
+  if (tableB === gramMap.source) map = gramMap;
+  else if (tableB === otherMap.source) map = otherMap;
+  else if (tableA === gramMap.source || tableA === otherMap.source) {
+    held = 0;
+    map = tableA === gramMap.source ? gramMap : otherMap;
+  }
+  if (map !== gramMap) {
+    otherMap = gramMap;
+    gramMap = map;
+  }
+  const probed = held === 1 ? tableA : tableB;
+  if (map.hold(held === 1 ? tableB : tableA) || probed !== map.probed) map.probe(probed);
+  return held;
+}
+
+/**
+ * The bound on shared grams (bound.ts gramsMayChain) on both sides, the held side first: its places
+ * are in the cache. Most candidate pairs share only scattered phrases: dropped here, before any
+ * match is extended.
+ */
+function sharedMayChain(held: 0 | 1, aCount: number, bCount: number, minTile: number, anchor: number, total: number, maxGap?: number): boolean {
+  const gap = maxGap ?? Infinity;
+  const heldCount = held === 1 ? bCount : aCount;
+  const probedCount = held === 1 ? aCount : bCount;
+  gramMap.markHeld(bitsFor(heldCount));
+  if (!gramsMayChain(bits, heldCount, minTile, anchor, total, gap)) return false;
+  gramMap.markProbed(bitsFor(probedCount));
+  return gramsMayChain(bits, probedCount, minTile, anchor, total, gap);
+}
+
+/** greedyTiles' gram map, runs, token marks and bit set of positions, reused from call to call. */
+let gramMap = new GramMap();
+let otherMap = new GramMap();
 const runs = new Runs();
 let marks = new Uint8Array(4096);
+let bits = new Uint32Array(64);
 
-/**
- * Whether the tiling of the maximal matches in `runs` could have a chain of `total` tokens with a
- * tile `anchor` long, tiles at most `maxGap` apart (undefined: any distance). Every tile is a piece
- * of one match, and tiles are disjoint. So the longest tile is at most the longest match, and all
- * tiles together hold at most the matches' summed lengths. Further, consecutive tiles of a chain have
- * at most maxGap tokens between them: a chain lies within one cluster of the positions the matches
- * cover (covered positions with at most maxGap uncovered ones between them), in A and in B alike, and
- * holds at most that cluster's covered positions; its anchor tile lies in a match `anchor` long or
- * more. `mark` (aCount + bCount long) is scratch.
- */
-function chainable(aCount: number, bCount: number, anchor: number, total: number, maxGap: number | undefined, mark: Uint8Array): boolean {
-  const { a, b, len, count } = runs;
-  let longest = 0;
-  let sum = 0;
-  for (let i = 0; i < count; i++) {
-    const l = len[i] as number;
-    if (l > longest) longest = l;
-    sum += l;
-  }
-  if (longest < anchor || sum < total) return false;
-  if (maxGap === undefined) return true;
-  // 1: covered by a match; 2: covered by a match long enough to hold the anchor tile. Only the span
-  // the matches cover is marked and read.
-  let fromA = aCount;
-  let toA = 0;
-  let fromB = bCount;
-  let toB = 0;
-  for (let i = 0; i < count; i++) {
-    const ta = a[i] as number;
-    const tb = b[i] as number;
-    const l = len[i] as number;
-    if (ta < fromA) fromA = ta;
-    if (ta + l > toA) toA = ta + l;
-    if (tb < fromB) fromB = tb;
-    if (tb + l > toB) toB = tb + l;
-  }
-  mark.fill(0, fromA, toA);
-  mark.fill(0, aCount + fromB, aCount + toB);
-  for (let i = 0; i < count; i++) {
-    const ta = a[i] as number;
-    const tb = aCount + (b[i] as number);
-    const l = len[i] as number;
-    const v = l >= anchor ? 2 : 1;
-    for (let k = 0; k < l; k++) {
-      if ((mark[ta + k] as number) < v) mark[ta + k] = v;
-      if ((mark[tb + k] as number) < v) mark[tb + k] = v;
-    }
-  }
-  return clusterHolds(mark, fromA, toA, total, maxGap) && clusterHolds(mark, aCount + fromB, aCount + toB, total, maxGap);
-}
-
-/** Whether a cluster of marked positions in mark[from .. to) holds `total` of them and one marked 2. */
-function clusterHolds(mark: Uint8Array, from: number, to: number, total: number, maxGap: number): boolean {
-  let covered = 0;
-  let anchored = false;
-  let gap = 0;
-  for (let i = from; i < to; i++) {
-    const m = mark[i] as number;
-    if (m === 0) {
-      if (++gap > maxGap) {
-        covered = 0;
-        anchored = false;
-      }
-      continue;
-    }
-    gap = 0;
-    covered++;
-    if (m === 2) anchored = true;
-    if (anchored && covered >= total) return true;
-  }
-  return false;
-}
-
-/** The two texts and their gram indexes, as maximalMatches reads them. */
-interface Matching {
-  a: Uint32Array;
-  aCount: number;
-  b: Uint32Array;
-  bCount: number;
-  minTile: number;
-  tableA: Uint32Array;
-  tableB: Uint32Array;
+/** `bits`, zeroed, with room for `count` positions. */
+function bitsFor(count: number): Uint32Array {
+  const words = (count + 31) >>> 5;
+  if (bits.length < words) bits = new Uint32Array(2 * words);
+  // A loop, not fill(): a call into the runtime costs more than a few words.
+  const set = bits;
+  for (let w = 0; w < words; w++) set[w] = 0;
+  return set;
 }
 
 /**
- * Adds to `runs` the maximal exact matches of length ≥ minTile found from equal grams. Without
- * `starts`, a pair that continues a run to its left is skipped (its run was found from its start);
- * returns false if any gram had more places than were tried, as that start may then be missing.
- * With `starts` (runs already recorded, by their start), every pair extends back to its run's start
- * and each run is recorded once.
+ * Adds to `runs` the maximal exact matches of length ≥ minTile found from the grams the last probe of
+ * the gram map found (`held`: 1 if the map holds B's grams, 0 if A's). Without `starts`, a pair that
+ * continues a run to its left is skipped (its run was found from its start); returns false if any
+ * gram had more places than were tried, as that start may then be missing. With `starts` (runs
+ * already recorded, by their start), every pair extends back to its run's start and each run is
+ * recorded once. The order runs are found in does not matter: tiling takes them in its own order.
  */
-function maximalMatches(m: Matching, starts: Set<number> | null): boolean {
-  const { a, aCount, b, bCount, minTile, tableA, tableB } = m;
-  let complete = true;
-  // Hashes in [0, n), the position of each n further on.
-  const nA = tableA.length >>> 1;
-  const nB = tableB.length >>> 1;
-  let x = 0;
-  let y = 0;
-  while (x < nA && y < nB) {
-    const ha = tableA[x] as number;
-    const hb = tableB[y] as number;
-    if (ha !== hb) {
-      // Most steps: advance the smaller side, without a branch to mispredict.
-      x += +(ha < hb);
-      y += +(hb < ha);
-      continue;
-    }
-    let xe = x + 1;
-    while (xe < nA && tableA[xe] === ha) xe++;
-    let ye = y + 1;
-    while (ye < nB && tableB[ye] === hb) ye++;
-    if (xe - x > MAX_GRAM_POSITIONS || ye - y > MAX_GRAM_POSITIONS) complete = false;
-    for (let p = x; p < Math.min(xe, x + MAX_GRAM_POSITIONS); p++) {
-      const pi = tableA[nA + p] as number;
-      for (let q = y; q < Math.min(ye, y + MAX_GRAM_POSITIONS); q++) {
-        const pj = tableB[nB + q] as number;
-        let i = pi;
-        let j = pj;
-        if (starts === null) {
-          if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // found from its start
-        } else {
-          while (i > 0 && j > 0 && a[i - 1] === b[j - 1]) {
-            i--;
-            j--;
-          }
-          const key = i * (bCount + 1) + j;
-          if (starts.has(key)) continue;
-          starts.add(key);
+function maximalMatches(
+  a: Uint32Array,
+  aCount: number,
+  b: Uint32Array,
+  bCount: number,
+  minTile: number,
+  held: 0 | 1,
+  starts: Set<number> | null,
+): boolean {
+  const map = gramMap;
+  const { hitAt, hitSlot, hitRank, next } = map;
+  for (let k = 0; k < map.hits; k++) {
+    if ((hitRank[k] as number) >= MAX_GRAM_POSITIONS) continue;
+    const p = hitAt[k] as number;
+    let tried = 0;
+    for (let q = map.first(hitSlot[k] as number); q >= 0 && tried < MAX_GRAM_POSITIONS; q = next[q] as number, tried++) {
+      let i = held === 1 ? p : q;
+      let j = held === 1 ? q : p;
+      if (starts === null) {
+        if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // found from its start
+      } else {
+        while (i > 0 && j > 0 && a[i - 1] === b[j - 1]) {
+          i--;
+          j--;
         }
-        let len = 0;
-        while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
-        if (len >= minTile) runs.add(i, j, len);
+        const key = i * (bCount + 1) + j;
+        if (starts.has(key)) continue;
+        starts.add(key);
       }
+      let len = 0;
+      while (i + len < aCount && j + len < bCount && a[i + len] === b[j + len]) len++;
+      if (len >= minTile) runs.add(i, j, len);
     }
-    x = xe;
-    y = ye;
   }
-  return complete || starts !== null;
+  return map.complete || starts !== null;
 }
