@@ -6,7 +6,6 @@
  * A report that fits in strings is written by writeWhole, each file still as a few pieces.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { Report } from '../report/contract.js';
 import { pageAround, serializeForScript } from '../report/html.js';
 
@@ -80,13 +79,24 @@ export function* htmlChunks(report: Report): Generator<string> {
 /**
  * Writes `JSON.stringify(report, null, 2)` and a newline to `json`, and `renderHtml(report)` to
  * `html`, each as the strings it is made of, not as one string of the whole file (a copy of ~10 MB
- * for Reuters). The JSON is written by libuv's thread pool while this thread renders the page.
+ * for Reuters). Synchronously, string by string: an asynchronous write first copies each string into
+ * a Buffer on this thread all the same, and ~25 MB of Buffers bring on garbage collections of their
+ * own; a synchronous write encodes the string straight into the file (~45 ms less CPU on Reuters).
  */
-export async function writeWhole(report: Report, json: string, html: string): Promise<void> {
-  const jsonWritten = writeFile(json, [JSON.stringify(report, null, 2), '\n']);
-  jsonWritten.catch(() => {}); // awaited below
+export function writeWhole(report: Report, json: string, html: string): void {
+  writeStrings(json, [JSON.stringify(report, null, 2), '\n']);
   const [before, after] = pageAround(report);
-  await Promise.all([jsonWritten, writeFile(html, [before, serializeForScript(report), after])]);
+  writeStrings(html, [before, serializeForScript(report), after]);
+}
+
+/** Writes the strings to a file, one write each. */
+function writeStrings(file: string, strings: readonly string[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const s of strings) writeSync(fd, s);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes the pieces to a file, a few megabytes at a time. */
