@@ -143,7 +143,7 @@ export function alignPairs(
     const tb = tableAt(b);
     const untileable = ta.length < POS_SPAN && tb.length < POS_SPAN && !mayTile(ta, tb, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
     const B = docs[b] as IndexedDoc;
-    let passages = untileable ? [] : alignTexts(side(a), side(b), exactly, evidence(docs[a] as IndexedDoc, B, false));
+    let passages = untileable ? NONE : alignTexts(side(a), side(b), exactly, evidence(docs[a] as IndexedDoc, B, false));
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
@@ -187,6 +187,12 @@ export function alignPairs(
   onProgress?.(pairs.length, pairs.length);
   return out;
 }
+
+/**
+ * The passages of most pairs: none. One array for all of them, never written (a pair's passages are
+ * only filtered in place when one is edited) and never returned (only pairs with passages are).
+ */
+const NONE: AlignedPassage[] = [];
 
 /** Every side with the same fields in the same order: one object shape where they are read. */
 function sideOf(

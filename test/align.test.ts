@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
 import { packSorted, sortHashes, sortWithIndex } from '../src/align/sort.js';
 import { gramsMayChain } from '../src/align/bound.js';
-import { GramMap, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
+import { GramMap, MAX_GRAM_POSITIONS, regram } from '../src/align/grams.js';
 import { gramIndex, gramTable, greedyTiles, tableOf, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
 import type { AlignedPassage } from '../src/model/types.js';
@@ -164,6 +164,23 @@ describe('gram indexes and tables', () => {
       assert.deepEqual([...table], [...tableOf(index)], `case ${k}, table`);
       assert.deepEqual([...table], Array.from({ length: Math.max(0, count - m + 1) }, (_, i) => hashRun(ids, i, i + m)), `case ${k}, by position`);
     }
+  });
+
+  it('are hashed again only where tokens changed, as a table of the changed tokens', () => {
+    const r = rng(0x4e9);
+    let changed = 0;
+    for (let k = 0; k < 300; k++) {
+      const count = r.int(0, 80);
+      const m = r.int(1, 4);
+      const original = randomTokens(r, count, r.pick([3, 1000]));
+      const ids = original.slice();
+      // A few tokens changed, some next to each other, some at the ends.
+      for (let c = r.int(0, 6); c > 0 && count > 0; c--) ids[r.pick([0, count - 1, r.int(0, count - 1)])] = r.int(1, 1000);
+      for (let j = 0; j < count; j++) if (ids[j] !== original[j]) changed++;
+      const want = gramTable(ids, count, m);
+      assert.deepEqual([...regram(gramTable(original, count, m), original, ids, count, m)], [...want], `case ${k}`);
+    }
+    assert.ok(changed > 300, `only ${changed} tokens changed`);
   });
 
   it('give the same tiles, from an index or a table', () => {

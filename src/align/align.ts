@@ -10,7 +10,7 @@ import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
-import { gramTable } from './grams.js';
+import { gramTable, regram } from './grams.js';
 import { chainInto, Chains, Tiles } from './chain.js';
 import { tileInto, type TileOptions } from './tile.js';
 
@@ -82,7 +82,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
       bIds = ids;
       bGrams = undefined;
       // A table of its own (not scratch): gram maps know tables by identity.
-      bTable = gramTable(ids, B.tokens.count, opts.minTile);
+      bTable = B.gramTable ? regram(B.gramTable, B.tokens.id, ids, B.tokens.count, opts.minTile) : gramTable(ids, B.tokens.count, opts.minTile);
     }
   }
   // No tiles when no chain of them could be a passage (see greedyTiles).

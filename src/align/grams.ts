@@ -40,6 +40,29 @@ export function gramTable(ids: Uint32Array, count: number, m: number, slab?: Sla
   return out;
 }
 
+/**
+ * The gram table of `ids`, given the table of `original` (gramTable(original, count, m), every gram
+ * of it): the same where no token of a gram changed, the others hashed again. A text read toward
+ * another (synonyms.ts) changes a few words in a hundred.
+ */
+export function regram(table: Uint32Array, original: Uint32Array, ids: Uint32Array, count: number, m: number): Uint32Array {
+  const n = gramCount(count, m);
+  if (table.length !== n || n !== count - m + 1) return gramTable(ids, count, m);
+  const out = table.slice();
+  // The grams from `from` on have been hashed again.
+  let from = 0;
+  for (let j = 0; j < count; j++) {
+    if (ids[j] === original[j]) continue;
+    for (let g = Math.max(from, j - m + 1); g <= Math.min(j, n - 1); g++) {
+      let h = 0;
+      for (let t = g; t < g + m; t++) h = mixPremixed(h, premix(ids[t] as number));
+      out[g] = fmix32(h ^ m);
+    }
+    from = Math.min(j, n - 1) + 1;
+  }
+  return out;
+}
+
 /** A gram index (gramIndex) as a gram table (gramTable). */
 export function tableOf(grams: Float64Array): Uint32Array {
   const n = grams.length;
