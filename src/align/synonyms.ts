@@ -146,9 +146,8 @@ interface Side {
 }
 
 /**
- * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for
- * (into `into`, when given and long enough: its first B.tokens.count values); null when no word was
- * replaced.
+ * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
+ * null when no word was replaced.
  *
  * The words B has and A lacks are found first; their senses go in a hash table, and A's words
  * (wordsOf) are looked up there, each sense of A that one of those words has collecting the words of
@@ -156,7 +155,7 @@ interface Side {
  * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
  * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
-export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array | null {
+export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   const keys = keysOf(a.senses.lex);
   const wa = wordsOf(a, keys);
   // A's swappable words, wherever they are.
@@ -245,11 +244,7 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
   candFrom[lacks] = c;
   if (!any) return null;
   const count = b.tokens.count;
-  let out: Uint32Array;
-  if (into !== undefined && into.length >= count) {
-    out = into;
-    out.set(bIds.subarray(0, count));
-  } else out = bIds.slice(0, count);
+  const out = bIds.slice(0, count);
   for (let j = 0; j < count; j++) {
     if ((bEntries[j] as number) < 0) continue; // no senses: stands for nothing
     const l = bWords.get(bIds[j] as number);
