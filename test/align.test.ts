@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
 import { packSorted, sortHashes, sortWithIndex } from '../src/align/sort.js';
 import { gramsMayChain } from '../src/align/bound.js';
-import { GramMap, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
-import { gramIndex, gramTable, greedyTiles, tableOf, type Tile } from '../src/align/tile.js';
+import { GramMap, gramHash, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
+import { gramIndex, greedyTiles, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
 import type { AlignedPassage } from '../src/model/types.js';
 import { resolveOptions } from '../src/options.js';
@@ -147,8 +147,8 @@ describe('greedyTiles against brute force', () => {
   });
 });
 
-describe('gram indexes and tables', () => {
-  it('index every gram as hashRun · 2^21 + position, sorted; a table holds the same grams by position', () => {
+describe('gram indexes and gram hashes', () => {
+  it('index every gram as hashRun · 2^21 + position, sorted', () => {
     const r = rng(0x6a4d);
     for (let k = 0; k < 300; k++) {
       // Small alphabets repeat grams (equal hashes, ordered by position); large ones almost never.
@@ -158,38 +158,62 @@ describe('gram indexes and tables', () => {
       const want: number[] = [];
       for (let i = 0; i + m <= count; i++) want.push(hashRun(ids, i, i + m) * 2 ** 21 + i);
       want.sort((x, y) => x - y);
-      const index = gramIndex(ids, count, m);
-      assert.deepEqual([...index], want, `case ${k}`);
-      const table = gramTable(ids, count, m);
-      assert.deepEqual([...table], [...tableOf(index)], `case ${k}, table`);
-      assert.deepEqual([...table], Array.from({ length: Math.max(0, count - m + 1) }, (_, i) => hashRun(ids, i, i + m)), `case ${k}, by position`);
+      assert.deepEqual([...gramIndex(ids, count, m)], want, `case ${k}`);
     }
   });
 
-  it('give the same tiles, from an index or a table', () => {
+  it('hash equal grams equal, and spread distinct ones over the top bits', () => {
+    const r = rng(0x6a4e);
+    for (const m of [1, 2, 3, 4]) {
+      const ids = Uint32Array.from({ length: 20000 }, () => r.u32());
+      // The same gram elsewhere hashes the same.
+      const copy = Uint32Array.from([7, ...ids.subarray(100, 100 + m)]);
+      assert.equal(gramHash(copy, 1, m), gramHash(ids, 100, m));
+      // Distinct grams: no collision among 20,000, and the top 8 bits (what a map of 256 slots reads) even.
+      const seen = new Set<number>();
+      const top = new Uint32Array(256);
+      for (let p = 0; p + m <= ids.length; p++) {
+        const h = gramHash(ids, p, m);
+        seen.add(h);
+        top[h >>> 24] = (top[h >>> 24] as number) + 1;
+      }
+      assert.equal(seen.size, ids.length - m + 1, `m=${m}`);
+      const mean = (ids.length - m + 1) / 256;
+      for (const c of top) assert.ok(Math.abs(c - mean) < 6 * Math.sqrt(mean), `m=${m}: bucket of ${c}, mean ${mean}`);
+    }
+    // The order of a gram's tokens counts.
+    const xyz = Uint32Array.of(1, 2, 3, 3, 2, 1);
+    assert.notEqual(gramHash(xyz, 0, 3), gramHash(xyz, 3, 3));
+  });
+
+  it('give the same tiles, with gram indexes given or not (they are not read)', () => {
     const r = rng(77);
     for (let k = 0; k < 100; k++) {
       const a = randomTokens(r, r.int(0, 60), 4);
       const b = randomTokens(r, r.int(0, 60), 4);
       const want = greedyTiles(a, a.length, b, b.length, 3);
-      const o = { tableA: gramTable(a, a.length, 3), tableB: gramTable(b, b.length, 3) };
-      assert.deepEqual(greedyTiles(a, a.length, b, b.length, 3, undefined, undefined, o), want);
       assert.deepEqual(greedyTiles(a, a.length, b, b.length, 3, gramIndex(a, a.length, 3), gramIndex(b, b.length, 3)), want);
     }
   });
 });
 
-/** What a gram map must find: for each gram of `probed` held too, its place, rank and the held places. */
-function referenceShared(held: Uint32Array, probed: Uint32Array): { at: number[]; rank: number[]; places: number[][]; complete: boolean } {
+/**
+ * What a gram map must find: for each gram of `probed` whose hash is among `held`'s, its place, its
+ * rank (places of `probed` before it with that hash) and the held places with that hash.
+ */
+function referenceShared(held: Uint32Array, probed: Uint32Array, m: number): { at: number[]; rank: number[]; places: number[][]; complete: boolean } {
+  const hashes = (ids: Uint32Array): number[] => Array.from({ length: Math.max(0, ids.length - m + 1) }, (_, p) => gramHash(ids, p, m));
+  const hh = hashes(held);
+  const hp = hashes(probed);
   const at: number[] = [];
   const rank: number[] = [];
   const places: number[][] = [];
   let complete = true;
-  for (let p = 0; p < probed.length; p++) {
-    const h = probed[p] as number;
-    const here = [...held.keys()].filter((q) => held[q] === h);
+  for (let p = 0; p < hp.length; p++) {
+    const h = hp[p] as number;
+    const here = [...hh.keys()].filter((q) => hh[q] === h);
     if (here.length === 0) continue;
-    const before = [...probed.subarray(0, p)].filter((x) => x === h).length;
+    const before = hp.slice(0, p).filter((x) => x === h).length;
     if (here.length > MAX_GRAM_POSITIONS || before >= MAX_GRAM_POSITIONS) complete = false;
     at.push(p);
     rank.push(before);
@@ -218,9 +242,10 @@ describe('gram maps', () => {
       const fresh = (): Uint32Array => Uint32Array.from({ length: r.int(0, 120) }, () => (distinct === 2 ** 32 - 1 ? r.u32() : r.int(1, distinct) * 0x9e3779b1) >>> 0);
       if (tables.length === 0 || r.chance(0.5)) tables = [fresh(), fresh()];
       const [held, probed] = r.chance(0.5) ? [tables[0] as Uint32Array, tables[1] as Uint32Array] : [tables[1] as Uint32Array, tables[0] as Uint32Array];
-      map.hold(held);
-      map.probe(probed);
-      const want = referenceShared(held, probed);
+      const m = r.pick([1, 3, 3, 4]);
+      map.hold(held, held.length, m);
+      map.probe(probed, probed.length);
+      const want = referenceShared(held, probed, m);
       assert.deepEqual([...map.hitAt.subarray(0, map.hits)], want.at, `case ${k}: places`);
       assert.deepEqual([...map.hitRank.subarray(0, map.hits)], want.rank, `case ${k}: ranks`);
       const places = Array.from(map.hitSlot.subarray(0, map.hits), (s) => {
@@ -302,13 +327,12 @@ describe('the shared-gram bound', () => {
   it('gives the same tiles whichever side the gram map holds, from one pair to the next', () => {
     const r = rng(0x51de);
     const texts = Array.from({ length: 6 }, () => randomTokens(r, r.int(0, 70), r.int(3, 5)));
-    const tables = texts.map((t) => gramTable(t, t.length, 3));
     for (let k = 0; k < 300; k++) {
       const x = r.int(0, texts.length - 1);
       const y = r.int(0, texts.length - 1);
       const a = texts[x] as Uint32Array;
       const b = texts[y] as Uint32Array;
-      const got = greedyTiles(a, a.length, b, b.length, 3, undefined, undefined, { tableA: tables[x], tableB: tables[y] });
+      const got = greedyTiles(a, a.length, b, b.length, 3);
       assert.deepEqual([...got].sort(byPosition), [...bruteTiles(a, b, 3)].sort(byPosition), `case ${k}: ${x} against ${y}`);
     }
   });

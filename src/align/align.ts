@@ -10,7 +10,6 @@ import type { AlignedPassage, Span, Substitution } from '../model/types.js';
 import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
-import { gramTable } from './grams.js';
 import { chainInto, Chains, Tiles } from './chain.js';
 import { tileInto, type TileOptions } from './tile.js';
 
@@ -21,10 +20,6 @@ export interface AlignSide {
   tokens: Tokens;
   /** 1 for tokens that are page furniture: they may sit inside a passage but never count for it. */
   furniture?: Uint8Array | null | undefined;
-  /** The side's `minTile`-gram index (tile.ts), when the caller keeps one per document. */
-  grams?: Float64Array | undefined;
-  /** The side's gram table (tile.ts gramTable), when the caller keeps one: then `grams` is not read. */
-  gramTable?: Uint32Array | undefined;
   /**
    * The side's sense table (synonyms.ts), when the caller keeps one per document; lexicon entries
    * alone are enough where no alignment through synonyms is asked for.
@@ -55,15 +50,13 @@ export interface AlignOptions {
 export type KeepPassage = (matched: number, kind: AlignedPassage['kind'], aStart: number, aEnd: number, bStart: number, bEnd: number) => boolean;
 
 /**
- * B's token ids read toward A's (synonyms.ts rewriteToward), in a buffer reused from call to call
- * (valid until the next call); null when no word of B was rewritten.
+ * B's token ids read toward A's (synonyms.ts rewriteToward), in an array of their own (gram maps know
+ * token arrays by identity); null when no word of B was rewritten.
  */
 export function readToward(A: AlignSide, B: AlignSide, lex: Lexicon): Uint32Array | null {
-  if (rewritten.length < B.tokens.count) rewritten = new Uint32Array(2 * B.tokens.count);
   return rewriteToward(
     { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
     { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
-    rewritten,
   );
 }
 
@@ -73,27 +66,17 @@ export function readToward(A: AlignSide, B: AlignSide, lex: Lexicon): Uint32Arra
  */
 export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?: KeepPassage, toward?: Uint32Array | null): AlignedPassage[] {
   let bIds = B.tokens.id;
-  let bGrams = B.grams;
-  let bTable = B.gramTable;
   const lex = opts.lexicon;
   if (lex && lex.senses.length > 0) {
     const ids = toward !== undefined ? toward : readToward(A, B, lex);
-    if (ids) {
-      bIds = ids;
-      bGrams = undefined;
-      // A table of its own (not scratch): gram maps know tables by identity.
-      bTable = gramTable(ids, B.tokens.count, opts.minTile);
-    }
+    if (ids) bIds = ids;
   }
   // No tiles when no chain of them could be a passage (see greedyTiles).
   const o = tileOptions;
   o.anchor = opts.anchor;
   o.total = opts.minWords;
   o.maxGap = opts.maxGap;
-  o.tableA = A.gramTable;
-  o.tableB = bTable;
-  const tiles = tileInto(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, A.grams, bGrams, o, found);
-  o.tableA = o.tableB = undefined;
+  const tiles = tileInto(A.tokens.id, A.tokens.count, bIds, B.tokens.count, opts.minTile, undefined, undefined, o, found);
   if (tiles.count === 0) return [];
   // A passage does not bridge page furniture: a copy interrupted by "Advertisement" is two passages.
   const fa = A.furniture ?? null;
@@ -185,11 +168,10 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
   return out;
 }
 
-/** alignTexts' tiles, chains, options for tiling and B's rewritten ids, reused from call to call. */
+/** alignTexts' tiles, chains and options for tiling, reused from call to call. */
 const found = new Tiles();
 const chained = new Chains();
 const tileOptions: TileOptions = {};
-let rewritten = new Uint32Array(1024);
 
 function full(s: AlignSide['senses']): SenseTable | undefined {
   return s && 'lex' in s ? s : undefined;

@@ -1,98 +1,101 @@
 /**
- * A document's `m`-grams, as greedy tiling (tile.ts) reads them, and the grams two documents share.
+ * The `m`-grams two texts share, as greedy tiling (tile.ts) reads them.
  *
- * A document's gram table is the hash of each of its grams, in position order: one Uint32Array,
- * built once and read for every pair the document is in. The grams two documents share are found by
- * putting one side's grams in a hash map (GramMap) and looking up each gram of the other. Candidate
- * pairs come in runs that share their later document (a document against each of its sources): that
- * side's map is built once for the run, and each pair reads the other side's table once, front to
- * back. The other side is mostly a document last read long before, out of the cache: a linear read of
- * its hashes costs far less than a merge of both sides' sorted tables, then reads of its positions
- * and tokens wherever grams matched.
+ * One side's grams go in a hash map (GramMap), and each gram of the other is looked up there.
+ * Candidate pairs come in runs that share their later document (a document against each of its
+ * sources): that side's map is built once for the run, and each pair reads the other side's tokens
+ * once, front to back. That other side is mostly a document last read long before, out of the cache:
+ * one linear read of it costs far less than a merge of both sides' sorted grams, then reads of its
+ * places and tokens wherever grams matched. Grams are hashed as they are read (gramHash, one
+ * multiplication), not kept per document: a kept table would be read as cold as the tokens are, and
+ * built from them first.
  */
 import { fmix32, mixPremixed, premix } from '../text/hash.js';
-import type { Slab } from './slab.js';
 import { packSorted } from './sort.js';
 
 /** A gram index packs a gram as hash · 2^21 + position in one float64 (53 bits). */
 export const POS_SPAN = 2 ** 21;
 
 /**
- * Every `m`-gram of a token array as `hash · 2^21 + position`, sorted. Positions past 2^21
- * (documents over two million words) are not indexed. This is the form the engine keeps and hands
- * to worker threads; alignment itself reads gram tables (gramTable).
+ * Every `m`-gram of a token array as `hashRun · 2^21 + position`, sorted; positions past 2^21
+ * (documents over two million words) are not indexed. The engine makes these for worker threads;
+ * alignment itself does not read them (it hashes grams as it reads them, gramHash).
  */
 export function gramIndex(ids: Uint32Array, count: number, m: number): Float64Array {
-  const n = gramCount(count, m);
-  if (hashes.length < n) hashes = new Uint32Array(2 * n);
-  gramHashes(ids, n, m, hashes);
-  return packSorted(hashes, n, POS_SPAN);
-}
-
-/**
- * The hash of each `m`-gram of a token array, by position (hashRun(ids, i, i + m) at i), up to
- * position 2^21 as gramIndex; carved from `slab` when one is given.
- */
-export function gramTable(ids: Uint32Array, count: number, m: number, slab?: Slab): Uint32Array {
-  const n = gramCount(count, m);
-  const out = slab ? slab.u32(n) : new Uint32Array(n);
-  gramHashes(ids, n, m, out);
-  return out;
-}
-
-/** A gram index (gramIndex) as a gram table (gramTable). */
-export function tableOf(grams: Float64Array): Uint32Array {
-  const n = grams.length;
-  const out = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const v = grams[k] as number;
-    const h = Math.floor(v / POS_SPAN);
-    out[v - h * POS_SPAN] = h;
+  const n = Math.max(0, Math.min(count - m + 1, POS_SPAN));
+  if (hashes.length < n + m) {
+    hashes = new Uint32Array(2 * (n + m));
+    premixed = new Int32Array(2 * (n + m));
   }
-  return out;
-}
-
-/** How many grams are indexed: positions below 2^21. */
-function gramCount(count: number, m: number): number {
-  return Math.max(0, Math.min(count - m + 1, POS_SPAN));
-}
-
-/**
- * Hashes of the first n grams, in position order, into `out`. A gram's hash is hashRun(ids, i,
- * i + m), with each token's share of it computed once rather than in each of its m grams.
- */
-function gramHashes(ids: Uint32Array, n: number, m: number, out: Uint32Array): void {
-  if (n === 0) return;
-  const width = n + m - 1;
-  if (premixed.length < width) premixed = new Int32Array(2 * width);
   const k = premixed;
-  for (let i = 0; i < width; i++) k[i] = premix(ids[i] as number);
+  for (let i = 0; i < n + m - 1; i++) k[i] = premix(ids[i] as number);
   for (let i = 0; i < n; i++) {
     let h = 0;
     for (let j = i; j < i + m; j++) h = mixPremixed(h, k[j] as number);
-    out[i] = fmix32(h ^ m);
+    hashes[i] = fmix32(h ^ m);
   }
+  return packSorted(hashes, n, POS_SPAN);
 }
 
-/** Scratch: premixed tokens (gramHashes), gram hashes (gramIndex). */
+/** gramIndex's scratch: premixed tokens, gram hashes. */
 let premixed = new Int32Array(1024);
 let hashes = new Uint32Array(1024);
+
+/**
+ * The hash of the `m`-gram at place p: its tokens (ids, themselves hashes of the words) each rotated
+ * by its place in the gram and xored, then one multiplication, whose top bits (the bits the map and
+ * its filter read) depend on every bit. Equal grams hash equal; distinct ones collide about one time
+ * in 2^32, and a collision only makes a pair of places be tried and found to differ.
+ */
+export function gramHash(ids: Uint32Array, p: number, m: number): number {
+  let x = 0;
+  for (let t = 0; t < m; t++) {
+    const v = ids[p + t] as number;
+    const r = (11 * t) & 31;
+    x ^= (v << r) | (v >>> (32 - r));
+  }
+  const h = Math.imul(x, 0x9e3779b1);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** gramHash at each place 0 .. n - 1, into `out`: for trigrams, each token read once. */
+function gramHashes(ids: Uint32Array, n: number, m: number, out: Uint32Array): void {
+  if (m !== 3) {
+    for (let p = 0; p < n; p++) out[p] = gramHash(ids, p, m);
+    return;
+  }
+  if (n <= 0) return;
+  let x = ids[0] as number;
+  let y = ids[1] as number;
+  for (let p = 0; p < n; p++) {
+    const z = ids[p + 2] as number;
+    const h = Math.imul(x ^ ((y << 11) | (y >>> 21)) ^ ((z << 22) | (z >>> 10)), 0x9e3779b1);
+    out[p] = (h ^ (h >>> 15)) >>> 0;
+    x = y;
+    y = z;
+  }
+}
 
 /** Cap on how many places one gram is tried at, per side: bounds the work on very repetitive text. */
 export const MAX_GRAM_POSITIONS = 32;
 
 /**
- * One side's grams by hash (a bit filter, then open addressing with linear probing), kept for as long as consecutive pairs
- * share that side, and what the other side shares with it. After `probe`: `hits` places of the other
- * side hold a gram of this one: place `hitAt[k]`, its gram at `hitSlot[k]`, and `hitRank[k]` places
- * of the other side before it hold the same gram; `slots` slots were hit, listed in `hitSlots`. A
- * slot's places here are `first(slot)`, `next[first]`, ... ascending, -1 after the last.
+ * One side's `m`-grams by hash (a bit filter, then open addressing with linear probing), kept for as
+ * long as consecutive pairs share that side, and what the other side shares with it. After `probe`:
+ * `hits` places of the other side hold a gram of this one: place `hitAt[k]`, its gram at
+ * `hitSlot[k]`, and `hitRank[k]` places of the other side before it hold the same gram; `slots` slots
+ * were hit, listed in `hitSlots`. A slot's places here are `first(slot)`, `next[first]`, ...
+ * ascending, -1 after the last. Token arrays are known by identity (with their count and m): one must
+ * not change while a map holds it.
  */
 export class GramMap {
-  /** The table the map holds (compared by identity: tables do not change once built). */
+  /** The tokens the map holds the grams of, how many, and m. */
   source: Uint32Array | null = null;
-  /** The table it was last probed with, since it last changed. */
-  probed: Uint32Array | null = null;
+  private sourceCount = 0;
+  private m = 0;
+  /** The tokens it was last probed with (and how many), since it last changed. */
+  private probed: Uint32Array | null = null;
+  private probedCount = 0;
   /** Per slot: the hash, and 1 + its first place here (0: empty). */
   private keys: Uint32Array = new Uint32Array(64);
   private heads: Int32Array = new Int32Array(64);
@@ -112,6 +115,9 @@ export class GramMap {
   private filterShift = 21;
   /** Places of the other side that passed the filter, in the last probe. */
   private passed: Int32Array = new Int32Array(256);
+  /** The grams' hashes here, and the other side's in the last probe. */
+  private grams: Uint32Array = new Uint32Array(256);
+  private otherGrams: Uint32Array = new Uint32Array(256);
   /** Per place here: the next place with the same hash, or -1. */
   next: Int32Array = new Int32Array(256);
   hitAt: Int32Array = new Int32Array(256);
@@ -123,12 +129,22 @@ export class GramMap {
   /** Whether no gram of the last probe had more than MAX_GRAM_POSITIONS places on either side. */
   complete = true;
 
-  /** Holds `table`'s grams, unless it already does; returns whether it did not. */
-  hold(table: Uint32Array): boolean {
-    if (table === this.source) return false;
-    this.source = table;
+  /** Whether the map holds the grams of these tokens. */
+  holds(ids: Uint32Array, count: number, m: number): boolean {
+    return ids === this.source && count === this.sourceCount && m === this.m;
+  }
+
+  /** Holds the `m`-grams of `ids[0 .. count)`, unless it already does; returns whether it did not. */
+  hold(ids: Uint32Array, count: number, m: number): boolean {
+    if (this.holds(ids, count, m)) return false;
+    this.source = ids;
+    this.sourceCount = count;
+    this.m = m;
     this.probed = null;
-    const n = table.length;
+    const n = Math.max(0, count - m + 1);
+    if (this.grams.length < n) this.grams = new Uint32Array(2 * n);
+    const table = this.grams;
+    gramHashes(ids, n, m, table);
     let bits = 2048;
     while (bits < 64 * n) bits *= 2;
     if (this.filter.length < bits >>> 5) this.filter = new Uint32Array(bits >>> 5);
@@ -175,8 +191,18 @@ export class GramMap {
     return (this.heads[s] as number) - 1;
   }
 
-  /** Looks up each gram of `table` (the other side), in place order; see the class comment. */
-  probe(table: Uint32Array): void {
+  /**
+   * Looks up each gram of `ids[0 .. count)` (the other side), in place order, unless that was the
+   * last probe since the map changed; see the class comment.
+   */
+  probe(ids: Uint32Array, count: number): void {
+    if (ids === this.probed && count === this.probedCount) return;
+    this.probed = ids;
+    this.probedCount = count;
+    const m = this.m;
+    const n = Math.max(0, count - m + 1);
+    if (this.otherGrams.length < n) this.otherGrams = new Uint32Array(2 * n);
+    const table = this.otherGrams;
     const { keys, heads, stamps, seen } = this;
     const mask = this.mask;
     const shift = this.shift;
@@ -187,14 +213,13 @@ export class GramMap {
       stamp = 1;
     }
     this.stamp = stamp;
-    this.probed = table;
-    const n = table.length;
     // The places whose gram passes the filter, without a branch: most do not, and a branch taken at
     // random one time in twenty costs more than the bit.
     if (this.passed.length < n) this.passed = new Int32Array(2 * n);
     const passed = this.passed;
     const filter = this.filter;
     const filterShift = this.filterShift;
+    gramHashes(ids, n, m, table);
     let candidates = 0;
     for (let p = 0; p < n; p++) {
       const bit = (table[p] as number) >>> filterShift;

@@ -146,9 +146,8 @@ interface Side {
 }
 
 /**
- * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for
- * (into `into`, when given and long enough: its first B.tokens.count values); null when no word was
- * replaced.
+ * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
+ * null when no word was replaced.
  *
  * The words B has and A lacks are found first; their senses go in a hash table, and A's words
  * (wordsOf) are looked up there, each sense of A that one of those words has collecting the words of
@@ -156,7 +155,7 @@ interface Side {
  * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
  * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
-export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array | null {
+export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   const keys = keysOf(a.senses.lex);
   const wa = wordsOf(a, keys);
   // A's swappable words, wherever they are.
@@ -169,16 +168,25 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
   const bEntries = b.senses.entries;
   const bWords = bSet.claim(b.tokens.count);
   const bEnd = Math.min(b.tokens.count, POS_SPAN);
-  if (keysAt.length < bEnd) keysAt = new Uint32Array(2 * bEnd);
+  if (keysAt.length < bEnd) {
+    keysAt = new Uint32Array(2 * bEnd);
+    lackOf = new Int32Array(2 * bEnd);
+  }
+  // Each place of B below POS_SPAN: the number of the word it holds if A lacks it, else -1.
   let lacks = 0;
   let n = 0;
   for (let j = 0; j < bEnd; j++) {
+    lackOf[j] = -1;
     const e = bEntries[j] as number;
     if (e < 0) continue;
     const idB = bIds[j] as number;
     if (aWords.has(idB)) continue;
     const slot = bWords.put(idB);
-    if (slot < 0) continue;
+    if (!bWords.added) {
+      lackOf[j] = bWords.values[slot] as number;
+      continue;
+    }
+    lackOf[j] = lacks;
     bWords.values[slot] = lacks;
     const at = keys.of(e);
     keysAt[lacks++] = at;
@@ -186,16 +194,18 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
   }
   if (lacks === 0) return null;
   const pool = keys.pool;
-  // The senses of the words B lacks, each with the words of A that hold it, in A's order. Most senses
+  // The senses of the words B lacks, each with the words of A that hold it, in A's order; where each
+  // of their keys is in the table, by the key's place in the words' keys taken in turn. Most senses
   // of A's words are none of them: a bit per sense (modulo) rules those out before the hash table.
   const bySense = senseMap.claim(n);
+  if (keySlot.length < n) keySlot = new Int32Array(2 * n);
   filter.fill(0);
-  for (let l = 0; l < lacks; l++) {
+  for (let l = 0, w = 0; l < lacks; l++) {
     const at = keysAt[l] as number;
     const end = at + 1 + (pool[at] as number);
     for (let k = at + 1; k < end; k++) {
       const sense = (pool[k] as number) >>> 1;
-      bySense.put(sense);
+      keySlot[w++] = bySense.put(sense);
       filter[(sense >>> 5) & FILTER_MASK] = (filter[(sense >>> 5) & FILTER_MASK] as number) | (1 << (sense & 31));
     }
   }
@@ -216,13 +226,13 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
   const aIds = a.tokens.id;
   let c = 0;
   let any = false;
-  for (let l = 0; l < lacks; l++) {
+  for (let l = 0, w = 0; l < lacks; l++) {
     candFrom[l] = c;
     const at = keysAt[l] as number;
     const end = at + 1 + (pool[at] as number);
     for (let k = at + 1; k < end; k++) {
       const key = pool[k] as number;
-      const first = bySense.first(key >>> 1);
+      const first = bySense.head(keySlot[w++] as number);
       if (first < 0) continue;
       const commonB = key & 1;
       // Related (lexicon.ts): the shared sense is a common sense of one of the two words. A pair
@@ -245,14 +255,10 @@ export function rewriteToward(a: Side, b: Side, into?: Uint32Array): Uint32Array
   candFrom[lacks] = c;
   if (!any) return null;
   const count = b.tokens.count;
-  let out: Uint32Array;
-  if (into !== undefined && into.length >= count) {
-    out = into;
-    out.set(bIds.subarray(0, count));
-  } else out = bIds.slice(0, count);
+  const out = bIds.slice(0, count);
   for (let j = 0; j < count; j++) {
     if ((bEntries[j] as number) < 0) continue; // no senses: stands for nothing
-    const l = bWords.get(bIds[j] as number);
+    const l = j < bEnd ? (lackOf[j] as number) : bWords.get(bIds[j] as number);
     if (l < 0) continue;
     const from = candFrom[l] as number;
     const to = candFrom[l + 1] as number;
@@ -315,17 +321,23 @@ class IdSet {
     return this;
   }
 
+  /** Whether the last `put` added its id (rather than finding it there). */
+  added = false;
+
   /** Adds id; false if it was there. */
   add(id: number): boolean {
-    return this.put(id) >= 0;
+    this.put(id);
+    return this.added;
   }
 
-  /** Adds id and returns its slot; -1 if it was there. */
+  /** The slot of id, added if it was not there (see `added`). */
   put(id: number): number {
     const s = this.slot(id);
-    if (this.stamps[s] === this.stamp) return -1;
-    this.stamps[s] = this.stamp;
-    this.keys[s] = id;
+    this.added = this.stamps[s] !== this.stamp;
+    if (this.added) {
+      this.stamps[s] = this.stamp;
+      this.keys[s] = id;
+    }
     return s;
   }
 
@@ -382,13 +394,19 @@ class SenseMap {
     return this;
   }
 
-  /** Adds a sense with no pairs, unless it is there. */
-  put(sense: number): void {
+  /** Adds a sense with no pairs, unless it is there; returns its slot. */
+  put(sense: number): number {
     const s = this.slot(sense);
-    if (this.stamps[s] === this.stamp) return;
+    if (this.stamps[s] === this.stamp) return s;
     this.stamps[s] = this.stamp;
     this.keys[s] = sense;
     this.heads[s] = -1;
+    return s;
+  }
+
+  /** The first pair of the sense at `slot` (put), or -1. */
+  head(slot: number): number {
+    return this.heads[slot] as number;
   }
 
   /** The slot of a sense, or -1. */
@@ -420,12 +438,6 @@ class SenseMap {
     this.tails[slot] = x;
   }
 
-  /** The first pair holding `sense`, or -1. */
-  first(sense: number): number {
-    const s = this.slot(sense);
-    return this.stamps[s] === this.stamp ? (this.heads[s] as number) : -1;
-  }
-
   private slot(sense: number): number {
     const mask = this.keys.length - 1;
     let s = Math.imul(sense, 0x9e3779b1) >>> this.shift;
@@ -447,5 +459,7 @@ const aSet = new IdSet();
 const bSet = new IdSet();
 const senseMap = new SenseMap();
 let keysAt: Uint32Array = new Uint32Array(1024);
+let lackOf: Int32Array = new Int32Array(1024);
+let keySlot: Int32Array = new Int32Array(1024);
 let cands: Uint32Array = new Uint32Array(256);
 let candFrom: Uint32Array = new Uint32Array(256);

@@ -11,11 +11,11 @@
  * against a brute-force implementation).
  */
 import { chainable, gramsMayChain } from './bound.js';
-import { GramMap, gramTable, MAX_GRAM_POSITIONS, tableOf } from './grams.js';
+import { GramMap, MAX_GRAM_POSITIONS } from './grams.js';
 import { Tiles } from './chain.js';
 import { Runs } from './runs.js';
 
-export { gramIndex, gramTable, tableOf } from './grams.js';
+export { gramIndex } from './grams.js';
 
 export interface Tile {
   /** Start token in A. */
@@ -34,11 +34,12 @@ export interface TileOptions {
   anchor?: number;
   total?: number;
   maxGap?: number;
-  /** Gram tables (gramTable) of a and b, when the caller keeps them: then gramsA, gramsB are not read. */
-  tableA?: Uint32Array | undefined;
-  tableB?: Uint32Array | undefined;
 }
 
+/**
+ * Greedy string tiling of a[0 .. aCount) and b[0 .. bCount), runs of `minTile` tokens or more.
+ * `gramsA` and `gramsB` (gram indexes) are not read: grams are hashed as the texts are read.
+ */
 export function greedyTiles(
   a: Uint32Array,
   aCount: number,
@@ -67,14 +68,10 @@ export function tileInto(
 ): Tiles {
   out.count = 0;
   if (aCount < minTile || bCount < minTile) return out;
-  const tableA = o.tableA ?? (gramsA ? tableOf(gramsA) : gramTable(a, aCount, minTile));
-  const tableB = o.tableB ?? (gramsB ? tableOf(gramsB) : gramTable(b, bCount, minTile));
-  const held = shareGrams(tableA, tableB);
+  const held = shareGrams(a, aCount, b, bCount, minTile);
   if (gramMap.hits === 0) return out;
   const bounded = o.anchor !== undefined && o.total !== undefined;
-  if (bounded && tableA.length === aCount - minTile + 1 && tableB.length === bCount - minTile + 1) {
-    if (!sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) return out;
-  }
+  if (bounded && !sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) return out;
   // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
   // gram was too frequent to try all its places (repetitive text), that first gram may have been
   // skipped, so the grams are read again recording runs from any of their grams, once per run.
@@ -126,15 +123,16 @@ export function tileInto(
 }
 
 /**
- * Whether greedyTiles, given these gram tables (of every gram: documents under 2^21 words) and
- * `anchor`, `total` and `maxGap`, could return any tile: false when it certainly returns none (by the
- * bound on shared grams, bound.ts). Cheap: no token is read, and the work is not done twice when
- * greedyTiles is then called on the same tables.
+ * Whether greedyTiles, given these texts and `anchor`, `total` and `maxGap`, could return any tile:
+ * false when it certainly returns none (by the bound on shared grams, bound.ts). Cheap: no token is
+ * read twice, none where no gram is shared, and the work is not done again when greedyTiles is then
+ * called on the same texts.
  */
-export function mayTile(tableA: Uint32Array, tableB: Uint32Array, minTile: number, anchor: number, total: number, maxGap?: number): boolean {
-  const held = shareGrams(tableA, tableB);
+export function mayTile(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number, minTile: number, anchor: number, total: number, maxGap?: number): boolean {
+  if (aCount < minTile || bCount < minTile) return false;
+  const held = shareGrams(a, aCount, b, bCount, minTile);
   if (gramMap.hits === 0) return false;
-  return sharedMayChain(held, tableA.length + minTile - 1, tableB.length + minTile - 1, minTile, anchor, total, maxGap);
+  return sharedMayChain(held, aCount, bCount, minTile, anchor, total, maxGap);
 }
 
 /**
@@ -144,21 +142,26 @@ export function mayTile(tableA: Uint32Array, tableB: Uint32Array, minTile: numbe
  * own; else the one used less recently is made to hold B's. The other side is looked up, unless it
  * was just now. Returns which side the map holds: 1 for B, 0 for A.
  */
-function shareGrams(tableA: Uint32Array, tableB: Uint32Array): 0 | 1 {
+function shareGrams(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number, m: number): 0 | 1 {
   let map = otherMap;
   let held: 0 | 1 = 1;
-  if (tableB === gramMap.source) map = gramMap;
-  else if (tableB === otherMap.source) map = otherMap;
-  else if (tableA === gramMap.source || tableA === otherMap.source) {
+  if (gramMap.holds(b, bCount, m)) map = gramMap;
+  else if (otherMap.holds(b, bCount, m)) map = otherMap;
+  else if (gramMap.holds(a, aCount, m) || otherMap.holds(a, aCount, m)) {
     held = 0;
-    map = tableA === gramMap.source ? gramMap : otherMap;
+    map = gramMap.holds(a, aCount, m) ? gramMap : otherMap;
   }
   if (map !== gramMap) {
     otherMap = gramMap;
     gramMap = map;
   }
-  const probed = held === 1 ? tableA : tableB;
-  if (map.hold(held === 1 ? tableB : tableA) || probed !== map.probed) map.probe(probed);
+  if (held === 1) {
+    map.hold(b, bCount, m);
+    map.probe(a, aCount);
+  } else {
+    map.hold(a, aCount, m);
+    map.probe(b, bCount);
+  }
   return held;
 }
 
