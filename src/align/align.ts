@@ -11,6 +11,7 @@ import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
 import { chainInto, Chains, Tiles } from './chain.js';
+import { Slab } from './slab.js';
 import { tileInto, type TileOptions } from './tile.js';
 
 export { chainTiles, type ChainList } from './chain.js';
@@ -57,8 +58,12 @@ export function readToward(A: AlignSide, B: AlignSide, lex: Lexicon): Uint32Arra
   return rewriteToward(
     { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
     { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
+    rewritten,
   );
 }
+
+/** Where readToward's arrays are carved from. */
+const rewritten = new Slab();
 
 /**
  * The passages between two texts. With a lexicon, B's words are read toward A's first (readToward),
