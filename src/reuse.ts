@@ -112,10 +112,23 @@ export function alignPairs(
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc, slab));
 
   // Only evidenced passages are kept (see evidenced): the others are dropped before they are built.
-  const evidence = (A: IndexedDoc, B: IndexedDoc, flipped: boolean): KeepPassage =>
-    flipped
-      ? (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, bStart, bEnd, aStart, aEnd, A, B, docFreq, opts)
-      : (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, aStart, aEnd, bStart, bEnd, A, B, docFreq, opts);
+  // One test, told the pair it is of (and whether its sides are exchanged) before each alignment.
+  let evidenceA: IndexedDoc | undefined;
+  let evidenceB: IndexedDoc | undefined;
+  let flippedSides = false;
+  const evidenced: KeepPassage = (matched, kind, aStart, aEnd, bStart, bEnd) => {
+    const A = evidenceA as IndexedDoc;
+    const B = evidenceB as IndexedDoc;
+    return flippedSides
+      ? evidencedSpans(matched, kind, bStart, bEnd, aStart, aEnd, A, B, docFreq, opts)
+      : evidencedSpans(matched, kind, aStart, aEnd, bStart, bEnd, A, B, docFreq, opts);
+  };
+  const evidence = (A: IndexedDoc, B: IndexedDoc, flipped: boolean): KeepPassage => {
+    evidenceA = A;
+    evidenceB = B;
+    flippedSides = flipped;
+    return evidenced;
+  };
 
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
@@ -211,7 +224,9 @@ function withSenses(s: AlignSide, senses: NonNullable<AlignSide['senses']>): Ali
 }
 
 function anyEdited(passages: readonly AlignedPassage[]): boolean {
-  for (const p of passages) if (p.kind !== 'verbatim') return true;
+  // Indexed, not for-of: called for every pair, most often before it is optimised, where for-of
+  // makes an iterator each time.
+  for (let k = 0; k < passages.length; k++) if ((passages[k] as AlignedPassage).kind !== 'verbatim') return true;
   return false;
 }
 
@@ -382,7 +397,10 @@ function unexplained(inB: Uint32Array, inA: Uint32Array, passages: readonly Alig
     if (!holds(inA, h)) continue;
     const pos = inB[k + n] as number;
     let inside = false;
-    for (const p of passages) if (pos >= p.bTokens.start && pos < p.bTokens.end) inside = true;
+    for (let x = 0; x < passages.length; x++) {
+      const p = passages[x] as AlignedPassage;
+      if (pos >= p.bTokens.start && pos < p.bTokens.end) inside = true;
+    }
     if (inside || docFreq(h) > RARE_DF) continue;
     if (++count >= limit) break;
   }

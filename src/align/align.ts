@@ -115,7 +115,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
     if (!anchored || tiled < opts.minWords) continue;
     let matched = 0;
     let swapped = 0;
-    const subs: Substitution[] = [];
+    let subs: Substitution[] | undefined;
     let run: Substitution | undefined;
     let lastA = -2;
     let lastB = -2;
@@ -135,7 +135,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
         if (run && i === lastA + 1 && j === lastB + 1) {
           run.a.end = sa.end;
           run.b.end = sb.end;
-        } else subs.push((run = { a: sa, b: sb }));
+        } else (subs ??= []).push((run = { a: sa, b: sb }));
         lastA = i;
         lastB = j;
       }
@@ -164,12 +164,12 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
       bTokens,
       matched,
       swapped,
-      substitutions: subs,
+      substitutions: subs ?? [],
       kind,
       score: round4((2 * exact) / span),
     });
   }
-  out.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start);
+  if (out.length > 1) out.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start);
   return out;
 }
 
