@@ -4,7 +4,7 @@
  */
 import { alignTexts, readToward, type AlignOptions, type AlignSide, type KeepPassage } from './align/align.js';
 import { findCandidates, RARE_DF } from './index/candidates.js';
-import { mayTile, rewritesMatter } from './align/tile.js';
+import { mayTile } from './align/tile.js';
 import { isImmutableFingerprint } from './sketch/immutables.js';
 import { corpusLineCounts, furnitureMask } from './index/furniture.js';
 import type { AlignedPassage, IndexedDoc, Span } from './model/types.js';
@@ -145,11 +145,8 @@ export function alignPairs(
     const toward = flipped ? readToward(sb, sa, opts.lexicon) : readToward(sa, sb, opts.lexicon);
     // When no word of b was read as another, b toward a is the exact alignment again: the same texts,
     // with the same options, give the same passages, and those (or these, when their facts
-    // disagree) stay. So too when the words read as others make no gram a shares (the same tiles:
-    // tile.ts rewritesMatter), as the passages are read from the tiles and the words as written. Not
-    // so for a toward b: tiling breaks ties by side.
+    // disagree) stay. Not so for a toward b: tiling breaks ties by side.
     if (toward === null && !flipped) return passages;
-    if (!flipped && !rewritesMatter(sa.tokens.id, sa.tokens.count, toward as Uint32Array, sb.tokens.id, sb.tokens.count, ao.minTile)) return passages;
     const spun = flipped ? alignTexts(sb, sa, ao, evidence(A, B, true), toward).map(flip) : alignTexts(sa, sb, ao, evidence(A, B, false), toward);
     // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words and
     // changes the figures. Passages joined through synonyms must keep their facts.

@@ -186,16 +186,6 @@ export class GramMap {
     return true;
   }
 
-  /** Whether a gram here has hash h. */
-  has(h: number): boolean {
-    const bit = h >>> this.filterShift;
-    if (((this.filter[bit >>> 5] as number) >>> (bit & 31)) & 1) {
-      const { keys, heads, mask } = this;
-      for (let s = h >>> this.shift; heads[s] !== 0; s = (s + 1) & mask) if (keys[s] === h) return true;
-    }
-    return false;
-  }
-
   /** The first place here of slot s's gram. */
   first(s: number): number {
     return (this.heads[s] as number) - 1;

@@ -11,7 +11,7 @@
  * against a brute-force implementation).
  */
 import { chainable, gramsMayChain } from './bound.js';
-import { GramMap, gramHash, MAX_GRAM_POSITIONS } from './grams.js';
+import { GramMap, MAX_GRAM_POSITIONS } from './grams.js';
 import { Tiles } from './chain.js';
 import { Runs } from './runs.js';
 
@@ -133,35 +133,6 @@ export function mayTile(a: Uint32Array, aCount: number, b: Uint32Array, bCount: 
   const held = shareGrams(a, aCount, b, bCount, minTile);
   if (gramMap.hits === 0) return false;
   return sharedMayChain(held, aCount, bCount, minTile, anchor, total, maxGap);
-}
-
-/**
- * Whether tiling a against b read another way (`rewritten`: `original`'s tokens with some replaced,
- * each replaced token one that a does not have) could give other tiles than against `original`. It
- * could not when no gram of either over a replaced token has a hash a has: then each gram a shares
- * with one has the same places in both (a gram over a replaced token is shared by neither, not even
- * by a hash collision), so the same pairs of places are tried; and no match extends onto a replaced
- * token, or starts right after one (its gram over that token would be shared): the same maximal
- * matches, the same tiles. Holds a's grams in a map, which tiling a against `rewritten` then reads.
- */
-export function rewritesMatter(a: Uint32Array, aCount: number, rewritten: Uint32Array, original: Uint32Array, bCount: number, m: number): boolean {
-  const map = gramMap.holds(a, aCount, m) ? gramMap : otherMap;
-  if (map !== gramMap) {
-    otherMap = gramMap;
-    gramMap = map;
-  }
-  map.hold(a, aCount, m);
-  const n = bCount - m + 1;
-  // The grams from `from` on have been looked at.
-  let from = 0;
-  for (let j = 0; j < bCount; j++) {
-    if (rewritten[j] === original[j]) continue;
-    for (let g = Math.max(from, j - m + 1); g <= Math.min(j, n - 1); g++) {
-      if (map.has(gramHash(rewritten, g, m)) || map.has(gramHash(original, g, m))) return true;
-    }
-    from = Math.max(from, Math.min(j, n - 1) + 1);
-  }
-  return false;
 }
 
 /**
