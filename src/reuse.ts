@@ -112,24 +112,74 @@ export function alignPairs(
   const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc, slab));
 
   // Only evidenced passages are kept (see evidenced): the others are dropped before they are built.
-  const evidence = (A: IndexedDoc, B: IndexedDoc, flipped: boolean): KeepPassage =>
-    flipped
-      ? (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, bStart, bEnd, aStart, aEnd, A, B, docFreq, opts)
-      : (matched, kind, aStart, aEnd, bStart, bEnd) => evidencedSpans(matched, kind, aStart, aEnd, bStart, bEnd, A, B, docFreq, opts);
+  // One test, told the pair it is of (and whether its sides are exchanged) before each alignment.
+  let evidenceA: IndexedDoc | undefined;
+  let evidenceB: IndexedDoc | undefined;
+  let flippedSides = false;
+  const evidenced: KeepPassage = (matched, kind, aStart, aEnd, bStart, bEnd) => {
+    const A = evidenceA as IndexedDoc;
+    const B = evidenceB as IndexedDoc;
+    return flippedSides
+      ? evidencedSpans(matched, kind, bStart, bEnd, aStart, aEnd, A, B, docFreq, opts)
+      : evidencedSpans(matched, kind, aStart, aEnd, bStart, bEnd, A, B, docFreq, opts);
+  };
+  const evidence = (A: IndexedDoc, B: IndexedDoc, flipped: boolean): KeepPassage => {
+    evidenceA = A;
+    evidenceB = B;
+    flippedSides = flipped;
+    return evidenced;
+  };
+
+  /**
+   * The pair aligned again reading synonyms as equal, when words may have been swapped; returns its
+   * passages then, else `passages` (its exact ones). Apart from the pair loop: a rarer path, where
+   * the first pairs to take each branch would otherwise send the whole loop back to be optimised.
+   */
+  const throughSynonyms = (a: number, b: number, B: IndexedDoc, passages: AlignedPassage[]): AlignedPassage[] => {
+    const A = docs[a] as IndexedDoc;
+    const sa = spinSide(a);
+    const sb = spinSide(b);
+    // Words of one text are read toward the other: the later one toward the earlier, so that the
+    // result does not depend on which of the two was read first.
+    const flipped = towardB(A, B, sa, sb);
+    const toward = flipped ? readToward(sb, sa, opts.lexicon) : readToward(sa, sb, opts.lexicon);
+    // When no word of b was read as another, b toward a is the exact alignment again: the same texts,
+    // with the same options, give the same passages, and those (or these, when their facts
+    // disagree) stay. Not so for a toward b: tiling breaks ties by side.
+    if (toward === null && !flipped) return passages;
+    const spun = flipped ? alignTexts(sb, sa, ao, evidence(A, B, true), toward).map(flip) : alignTexts(sa, sb, ao, evidence(A, B, false), toward);
+    // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words and
+    // changes the figures. Passages joined through synonyms must keep their facts.
+    for (let k = 0; k < spun.length; k++) {
+      const p = spun[k] as AlignedPassage;
+      if (p.swapped !== 0 && !factsAgree(p, sa, sb, SPUN_FACTS)) return passages;
+    }
+    return spun;
+  };
+  /** The passages that are copies, not a formula filled with other facts (in place). */
+  const keepFacts = (a: number, b: number, passages: AlignedPassage[]): void => {
+    const fa = factSide(a);
+    const fb = factSide(b);
+    let n = 0;
+    for (let k = 0; k < passages.length; k++) {
+      const p = passages[k] as AlignedPassage;
+      if (p.kind === 'verbatim' || factsAgree(p, fa, fb, FORMULA_FACTS)) passages[n++] = p;
+    }
+    passages.length = n;
+  };
 
   const out: PairReuse[] = [];
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i] as readonly [number, number];
     const a = pair[0];
     const b = pair[1];
-    // Most pairs share no stretch of grams that could hold a passage: told from the two texts' grams
-    // alone (pairs come by their later document, b: a is mostly a document last read long before,
-    // out of the cache).
     // a is mostly a document last read long before, out of the cache: the earlier document of a pair
     // two ahead is read now (a line of each 64 bytes of its tokens), so that those cache misses
     // overlap this pair's work rather than stall that pair's first reads (measured: 3-5% of
     // alignPairs on Reuters).
     if (i + READ_AHEAD < pairs.length) readAhead((pairs[i + READ_AHEAD] as readonly [number, number])[0], tokensOf, immutable);
+    // Most pairs share no stretch of grams that could hold a passage: told from the two texts' grams
+    // alone.
     const ta = tokensOf(a);
     const tb = tokensOf(b);
     const untileable = !mayTile(ta.id, ta.count, tb.id, tb.count, ao.minTile, ao.anchor, ao.minWords, ao.maxGap);
@@ -139,39 +189,9 @@ export function alignPairs(
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
     if (spin && (anyEdited(passages) || unexplained(immutableOf(b), immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
-      const A = docs[a] as IndexedDoc;
-      const sa = spinSide(a);
-      const sb = spinSide(b);
-      // Words of one text are read toward the other: the later one toward the earlier, so that the
-      // result does not depend on which of the two was read first.
-      const flipped = towardB(A, B, sa, sb);
-      const toward = flipped ? readToward(sb, sa, opts.lexicon) : readToward(sa, sb, opts.lexicon);
-      // When no word of b was read as another, b toward a is the exact alignment again: the same
-      // texts and tables, with the same options, give the same passages, and those (or these, when
-      // their facts disagree) stay. Not so for a toward b: tiling breaks ties by side.
-      if (toward !== null || flipped) {
-        const spun = flipped
-          ? alignTexts(sb, sa, ao, evidence(A, B, true), toward).map(flip)
-          : alignTexts(sa, sb, ao, evidence(A, B, false), toward);
-        // A spinner swaps words and leaves names and numbers alone; a wire's formula keeps its words
-        // and changes the figures. Passages joined through synonyms must keep their facts.
-        let keep = true;
-        for (const p of spun) {
-          if (p.swapped !== 0 && !factsAgree(p, sa, sb, SPUN_FACTS)) {
-            keep = false;
-            break;
-          }
-        }
-        if (keep) passages = spun;
-      }
+      passages = throughSynonyms(a, b, B, passages);
     }
-    if (spin && anyEdited(passages)) {
-      const fa = factSide(a);
-      const fb = factSide(b);
-      let n = 0;
-      for (const p of passages) if (p.kind === 'verbatim' || factsAgree(p, fa, fb, FORMULA_FACTS)) passages[n++] = p;
-      passages.length = n;
-    }
+    if (spin && anyEdited(passages)) keepFacts(a, b, passages);
     if (passages.length > 0) out.push({ a, b, passages });
     if (onProgress && (i & 1023) === 0) onProgress(i, pairs.length);
   }
@@ -211,7 +231,9 @@ function withSenses(s: AlignSide, senses: NonNullable<AlignSide['senses']>): Ali
 }
 
 function anyEdited(passages: readonly AlignedPassage[]): boolean {
-  for (const p of passages) if (p.kind !== 'verbatim') return true;
+  // Indexed, not for-of: called for every pair, most often before it is optimised, where for-of
+  // makes an iterator each time.
+  for (let k = 0; k < passages.length; k++) if ((passages[k] as AlignedPassage).kind !== 'verbatim') return true;
   return false;
 }
 
@@ -382,7 +404,10 @@ function unexplained(inB: Uint32Array, inA: Uint32Array, passages: readonly Alig
     if (!holds(inA, h)) continue;
     const pos = inB[k + n] as number;
     let inside = false;
-    for (const p of passages) if (pos >= p.bTokens.start && pos < p.bTokens.end) inside = true;
+    for (let x = 0; x < passages.length; x++) {
+      const p = passages[x] as AlignedPassage;
+      if (pos >= p.bTokens.start && pos < p.bTokens.end) inside = true;
+    }
     if (inside || docFreq(h) > RARE_DF) continue;
     if (++count >= limit) break;
   }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
-import { packSorted, sortHashes, sortWithIndex } from '../src/align/sort.js';
+import { packSorted, sortHashes } from '../src/align/sort.js';
 import { gramsMayChain } from '../src/align/bound.js';
 import { GramMap, gramHash, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
 import { gramIndex, greedyTiles, type Tile } from '../src/align/tile.js';
@@ -355,9 +355,6 @@ describe('linear sorts of hashes', () => {
         const span = 2 ** 21;
         const packed = Float64Array.from(v, (h, i) => h * span + i).sort();
         assert.deepEqual([...packSorted(v, n, span)], [...packed], `packSorted n=${n}`);
-        const table = sortWithIndex(v, n);
-        assert.deepEqual([...table.subarray(0, n)], Array.from(packed, (x) => Math.floor(x / span)), `sortWithIndex n=${n}`);
-        assert.deepEqual([...table.subarray(n)], Array.from(packed, (x) => x % span), `sortWithIndex indices n=${n}`);
       }
     }
   });

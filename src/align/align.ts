@@ -11,6 +11,7 @@ import { foldPunctuation } from '../text/normalize.js';
 import type { Tokens } from '../text/tokenize.js';
 import { rewriteToward, senseTable, type SenseTable } from './synonyms.js';
 import { chainInto, Chains, Tiles } from './chain.js';
+import { Slab } from './slab.js';
 import { tileInto, type TileOptions } from './tile.js';
 
 export { chainTiles, type ChainList } from './chain.js';
@@ -57,8 +58,12 @@ export function readToward(A: AlignSide, B: AlignSide, lex: Lexicon): Uint32Arra
   return rewriteToward(
     { tokens: A.tokens, senses: full(A.senses) ?? senseTable(A.tokens, lex) },
     { tokens: B.tokens, senses: full(B.senses) ?? senseTable(B.tokens, lex) },
+    rewritten,
   );
 }
+
+/** Where readToward's arrays are carved from. */
+const rewritten = new Slab();
 
 /**
  * The passages between two texts. With a lexicon, B's words are read toward A's first (readToward),
@@ -110,7 +115,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
     if (!anchored || tiled < opts.minWords) continue;
     let matched = 0;
     let swapped = 0;
-    const subs: Substitution[] = [];
+    let subs: Substitution[] | undefined;
     let run: Substitution | undefined;
     let lastA = -2;
     let lastB = -2;
@@ -130,7 +135,7 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
         if (run && i === lastA + 1 && j === lastB + 1) {
           run.a.end = sa.end;
           run.b.end = sb.end;
-        } else subs.push((run = { a: sa, b: sb }));
+        } else (subs ??= []).push((run = { a: sa, b: sb }));
         lastA = i;
         lastB = j;
       }
@@ -159,12 +164,12 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
       bTokens,
       matched,
       swapped,
-      substitutions: subs,
+      substitutions: subs ?? [],
       kind,
       score: round4((2 * exact) / span),
     });
   }
-  out.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start);
+  if (out.length > 1) out.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start);
   return out;
 }
 

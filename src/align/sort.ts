@@ -1,6 +1,6 @@
 /**
- * Sorts of hashes for alignment's per-document tables (grams, fingerprints, bigrams): a few hundred
- * values each, built document after document. The native typed-array sort costs ~40 ns a value at
+ * Sorts of hashes for alignment's per-document tables (gram indexes, bigrams): a few hundred values
+ * each, built document after document. The native typed-array sort costs ~40 ns a value at
  * that size (measured on Reuters-21578); these are linear. Hashes are spread evenly over 32 bits, so
  * one pass that buckets them by their top bits (about as many buckets as values) leaves about one
  * value per bucket, and an insertion sort finishes (a value only ever moves within its bucket). This
@@ -106,60 +106,6 @@ export function packSorted(hashes: Uint32Array, n: number, span: number): Float6
     out[j + 1] = v;
     moves += i - 1 - j;
     if (moves > MAX_MOVES * n) return out.sort();
-  }
-  return out;
-}
-
-/**
- * The first n hashes sorted, then the index each came from: `[hashes ascending | their indices]`,
- * equal hashes in index order (n ≤ 2^21), into `out` (2n long).
- */
-export function sortWithIndex(hashes: Uint32Array, n: number, out: Uint32Array = new Uint32Array(2 * n)): Uint32Array {
-  if (n > MAX_BUCKETED) return unpack(packSorted(hashes, n, INDEX_SPAN), out);
-  if (n === 0) return out;
-  const shift = bucketStarts(hashes, n);
-  const c = counts;
-  for (let i = 0; i < n; i++) {
-    const h = hashes[i] as number;
-    const at = c[h >>> shift] as number;
-    c[h >>> shift] = at + 1;
-    out[at] = h;
-    out[n + at] = i;
-  }
-  // Insertion by hash alone: equal hashes stay in index order.
-  let moves = 0;
-  for (let i = 1; i < n; i++) {
-    const h = out[i] as number;
-    let j = i - 1;
-    if ((out[j] as number) <= h) continue;
-    const index = out[n + i] as number;
-    while (j >= 0 && (out[j] as number) > h) {
-      out[j + 1] = out[j] as number;
-      out[n + j + 1] = out[n + j] as number;
-      j--;
-    }
-    out[j + 1] = h;
-    out[n + j + 1] = index;
-    moves += i - 1 - j;
-    if (moves > MAX_MOVES * n) {
-      const packed = new Float64Array(n);
-      for (let k = 0; k < n; k++) packed[k] = (out[k] as number) * INDEX_SPAN + (out[n + k] as number);
-      return unpack(packed.sort(), out);
-    }
-  }
-  return out;
-}
-
-/** Indices packed with a hash (sortWithIndex) stay below this. */
-const INDEX_SPAN = 2 ** 21;
-
-function unpack(packed: Float64Array, out: Uint32Array): Uint32Array {
-  const n = packed.length;
-  for (let k = 0; k < n; k++) {
-    const v = packed[k] as number;
-    const h = Math.floor(v / INDEX_SPAN);
-    out[k] = h;
-    out[n + k] = v - h * INDEX_SPAN;
   }
   return out;
 }

@@ -146,8 +146,8 @@ interface Side {
 }
 
 /**
- * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for;
- * null when no word was replaced.
+ * B's token ids with each swappable word A lacks replaced by the id of a word of A it stands for, in
+ * an array of their own (carved from `slab` when given); null when no word was replaced.
  *
  * The words B has and A lacks are found first; their senses go in a hash table, and A's words
  * (wordsOf) are looked up there, each sense of A that one of those words has collecting the words of
@@ -155,7 +155,7 @@ interface Side {
  * they share (ascending, B's senses as `sense · 2 + common`), and for each sense A's words holding it
  * as an uncommon sense first, then as a common one, each group in the order A first has them.
  */
-export function rewriteToward(a: Side, b: Side): Uint32Array | null {
+export function rewriteToward(a: Side, b: Side, slab?: Slab): Uint32Array | null {
   const keys = keysOf(a.senses.lex);
   const wa = wordsOf(a, keys);
   // A's swappable words, wherever they are.
@@ -255,7 +255,9 @@ export function rewriteToward(a: Side, b: Side): Uint32Array | null {
   candFrom[lacks] = c;
   if (!any) return null;
   const count = b.tokens.count;
-  const out = bIds.slice(0, count);
+  // An array of its own (from `slab`, when given: a view costs less than a buffer).
+  const out = slab ? slab.u32(count) : new Uint32Array(count);
+  out.set(bIds.subarray(0, count));
   for (let j = 0; j < count; j++) {
     if ((bEntries[j] as number) < 0) continue; // no senses: stands for nothing
     const l = j < bEnd ? (lackOf[j] as number) : bWords.get(bIds[j] as number);

@@ -124,9 +124,9 @@ export function tileInto(
 
 /**
  * Whether greedyTiles, given these texts and `anchor`, `total` and `maxGap`, could return any tile:
- * false when it certainly returns none (by the bound on shared grams, bound.ts). Cheap: no token is
- * read twice, none where no gram is shared, and the work is not done again when greedyTiles is then
- * called on the same texts.
+ * false when it certainly returns none (by the bound on shared grams, bound.ts). Cheap: the texts'
+ * grams are hashed and looked up, no match is extended, and that is not done again when greedyTiles
+ * is then called on the same texts.
  */
 export function mayTile(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number, minTile: number, anchor: number, total: number, maxGap?: number): boolean {
   if (aCount < minTile || bCount < minTile) return false;
