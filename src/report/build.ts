@@ -3,7 +3,7 @@
  * sources, classification, families. Everything is sorted, so the same corpus gives the same bytes.
  */
 import { round4 } from '../align/align.js';
-import { families } from '../cluster/families.js';
+import { families, type Family } from '../cluster/families.js';
 import { countMasked } from '../index/furniture.js';
 import type { IndexedDoc, Rejection, Span } from '../model/types.js';
 import type { Derived } from '../options.js';
@@ -206,21 +206,31 @@ export function buildReport(input: BuildInput): Report {
     reuse.map((p) => [p.a, p.b] as [number, number]),
     (seq) => ({ seq, time: (docs[seq] as IndexedDoc).time, coverage: coverage[seq]?.coverage ?? 0 }),
   );
-  const clusterOf = new Map<number, string>();
-  const clusters: ReportCluster[] = fams.map((f, i) => {
+  // Each document's family, by seq (most documents are in none).
+  const clusterOf: (string | null)[] = new Array<string | null>(docs.length).fill(null);
+  const clusters: ReportCluster[] = [];
+  for (let i = 0; i < fams.length; i++) {
+    const f = fams[i] as Family;
     const id = `c${i + 1}`;
-    for (const m of f.members) clusterOf.set(m, id);
-    return {
-      id,
-      documents: f.members.map((m) => (docs[m] as IndexedDoc).article.id),
-      origin: (docs[f.origin] as IndexedDoc).article.id,
-    };
-  });
+    const ids: string[] = [];
+    for (const m of f.members) {
+      clusterOf[m] = id;
+      ids.push((docs[m] as IndexedDoc).article.id);
+    }
+    clusters.push({ id, documents: ids, origin: (docs[f.origin] as IndexedDoc).article.id });
+  }
 
+  // A loop with no object or call a document does not need: it runs once, over every document, mostly
+  // before it is optimised.
   const counts = { copy: 0, partial: 0, original: 0 };
-  const documents: ReportDocument[] = docs.map((d, i) => {
-    const cov = coverage[i] ?? { words: wordsOf(d.tokenCount, masks[i] ?? null), covered: 0, coverage: 0, sources: [] };
-    const classification = classify(cov.coverage, cov.covered, opts.copyCoverage);
+  const documents: ReportDocument[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as IndexedDoc;
+    // Most documents take nothing from others: no coverage, no sources.
+    const cov = coverage[i];
+    const words = cov ? cov.words : wordsOf(d.tokenCount, masks[i] ?? null);
+    const fraction = cov ? cov.coverage : 0;
+    const classification = cov ? classify(fraction, cov.covered, opts.copyCoverage) : 'original';
     counts[classification]++;
     const a = d.article;
     const out: ReportDocument = {
@@ -229,17 +239,17 @@ export function buildReport(input: BuildInput): Report {
       source: a.source ?? null,
       url: a.url ?? null,
       published_at: a.published_at ?? null,
-      words: cov.words,
-      furniture_words: d.tokenCount - cov.words,
+      words,
+      furniture_words: d.tokenCount - words,
       classification,
-      coverage: cov.coverage,
+      coverage: fraction,
       spin: (aligned[i] as number) > 0 ? round4((swapped[i] as number) / (aligned[i] as number)) : 0,
-      sources: cov.sources.map((s) => ({ id: (docs[s.seq] as IndexedDoc).article.id, coverage: s.coverage, passages: s.passages })),
-      cluster: clusterOf.get(i) ?? null,
+      sources: cov ? cov.sources.map((s) => ({ id: (docs[s.seq] as IndexedDoc).article.id, coverage: s.coverage, passages: s.passages })) : [],
+      cluster: clusterOf[i] as string | null,
     };
     if (inPassage[i]) out.text = a.text;
-    return out;
-  });
+    documents.push(out);
+  }
 
   return {
     format: REPORT_FORMAT,
