@@ -243,7 +243,7 @@ async function writeReport(report: Report, outDir: string): Promise<void> {
     const html = path.join(outDir, 'index.html');
     if (report.summary.documents <= WHOLE_STRING_DOCS) {
       // One serialisation each: fastest, while the report is far from the longest string V8 can make.
-      writeWhole(report, json, html);
+      await writeWhole(report, json, html);
     } else {
       // In pieces, the same bytes: a large corpus's report is longer than a JavaScript string can be.
       writeChunks(json, (function* () {
