@@ -111,36 +111,51 @@ export function sharedRuns(
   // and nothing is looked up by entry afterwards.
   const docs = new Uint32Array(keys.length);
   sortEntries(keys, offsets, nDocs, 'document', sorted, docs, o.sort);
-  const n = o.distinct ? distinctPairs(sorted, docs) : keys.length;
-  const m = countShared(sorted, n);
-  const runKeys = new Uint32Array(m);
-  const runDocs = new Uint32Array(m);
   const at = new Float64Array(nDocs + 1);
-  collectRuns(sorted, docs, n, runKeys, runDocs, at);
-  // The input keys are sorted: their memory holds the positions.
-  const pos = keys.subarray(0, m);
+  const { kept, runs } = collectRuns(sorted, docs, keys, at, o.distinct === true);
+  // Copied out at their length: the arrays of all entries are not kept for the runs' sake.
+  const runKeys = keys.slice(0, runs);
+  const runDocs = docs.slice(0, runs);
+  // The input keys' memory holds the positions.
+  const pos = keys.subarray(0, runs);
   cumulate(at);
   placeByDocument(runDocs, at, pos);
-  return { keys: o.keepKeys ? sorted.subarray(0, n) : null, runKeys, runDocs, at, pos };
+  return { keys: o.keepKeys ? sorted.subarray(0, kept) : null, runKeys, runDocs, at, pos };
 }
 
-/** Entries of sorted[0 .. n) whose key another entry holds too. */
-function countShared(sorted: Uint32Array, n: number): number {
-  let m = 0;
-  for (let p = 0; p < n; p++) if (sharesKey(sorted, n, p)) m++;
-  return m;
-}
-
-/** The runs of shared keys, and how many entries each document has in them (at[d + 1]). */
-function collectRuns(sorted: Uint32Array, docs: Uint32Array, n: number, runKeys: Uint32Array, runDocs: Uint32Array, at: Float64Array): void {
-  for (let p = 0, c = 0; p < n; p++) {
-    if (sharesKey(sorted, n, p)) {
+/**
+ * One pass over the sorted entries: a document's repeats of a key merged (`distinct`), every key kept
+ * at the front of `sorted`, and the runs of the keys two entries hold moved to the front of `runKeys`
+ * (the input keys, sorted away) and of `docs`, with how many places each document has in them
+ * (at[d + 1]). Each write is at or before the place read, so all of it happens in place.
+ */
+function collectRuns(
+  sorted: Uint32Array,
+  docs: Uint32Array,
+  runKeys: Uint32Array,
+  at: Float64Array,
+  distinct: boolean,
+): { kept: number; runs: number } {
+  let w = 0;
+  let c = 0;
+  for (let p = 0; p < sorted.length; ) {
+    const k = sorted[p] as number;
+    const from = w;
+    for (; p < sorted.length && sorted[p] === k; p++) {
       const d = docs[p] as number;
-      runKeys[c] = sorted[p] as number;
-      runDocs[c++] = d;
+      if (distinct && w > from && docs[w - 1] === d) continue;
+      sorted[w] = k;
+      docs[w++] = d;
+    }
+    if (w - from < 2) continue;
+    for (let x = from; x < w; x++) {
+      const d = docs[x] as number;
+      runKeys[c] = k;
+      docs[c++] = d;
       at[d + 1] = (at[d + 1] as number) + 1;
     }
   }
+  return { kept: w, runs: c };
 }
 
 /** Counts per document (at[d + 1]) become where each document's positions start (at[d]). */
@@ -157,19 +172,6 @@ function placeByDocument(runDocs: Uint32Array, at: Float64Array, pos: Uint32Arra
     pos[k] = c;
     fill[d] = k + 1;
   }
-}
-
-/** Drops repeated (key, document) pairs, sorted, in place; returns how many are left. */
-function distinctPairs(sorted: Uint32Array, docs: Uint32Array): number {
-  let m = 0;
-  for (let p = 0; p < sorted.length; p++) {
-    const k = sorted[p] as number;
-    const d = docs[p] as number;
-    if (m > 0 && sorted[m - 1] === k && docs[m - 1] === d) continue;
-    sorted[m] = k;
-    docs[m++] = d;
-  }
-  return m;
 }
 
 /**
