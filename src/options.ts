@@ -66,6 +66,13 @@ export interface Derived extends Options {
 
 let empty: Lexicon | undefined;
 
+/**
+ * lshParams(DEFAULT_OPTIONS.threshold, NUM_PERM), worked out ahead: the minimisation integrates the
+ * S-curve for every split of the signature, ~15 ms at the start of every process and worker thread
+ * (test/options.test.ts checks that it is the same).
+ */
+export const DEFAULT_LSH: Readonly<LshParams> = { bands: 25, rows: 5 };
+
 export function resolveOptions(user: Partial<Options> = {}, lexicon?: Lexicon): Derived {
   const o: Options = { ...DEFAULT_OPTIONS };
   for (const [k, v] of Object.entries(user) as [keyof Options, number | undefined][]) {
@@ -82,7 +89,7 @@ export function resolveOptions(user: Partial<Options> = {}, lexicon?: Lexicon): 
     shingle: SHINGLE,
     window: o.minPassageWords - SHINGLE + 1,
     numPerm: NUM_PERM,
-    lsh: lshParams(o.threshold, NUM_PERM),
+    lsh: o.threshold === DEFAULT_OPTIONS.threshold ? { ...DEFAULT_LSH } : lshParams(o.threshold, NUM_PERM),
     lexicon: lexicon ?? (empty ??= emptyLexicon()),
   };
 }

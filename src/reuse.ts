@@ -47,7 +47,9 @@ export function tokenCache(docs: readonly IndexedDoc[], lexicon: Lexicon, known:
 
 export function furnitureMasks(docs: readonly IndexedDoc[], minDocs: number): (Uint8Array | null)[] {
   const { counts, offsets } = corpusLineCounts(docs);
-  return docs.map((d, i) => furnitureMask(d, counts.subarray(offsets[i] as number, offsets[i + 1] as number), minDocs));
+  const masks: (Uint8Array | null)[] = [];
+  for (let i = 0; i < docs.length; i++) masks.push(furnitureMask(docs[i] as IndexedDoc, counts, minDocs, offsets[i] as number));
+  return masks;
 }
 
 export function detectReuse(

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { htmlChunks, prettyJsonChunks } from '../src/cli/write-report.js';
 import { corpusLineCounts, LineCounts } from '../src/index/furniture.js';
-import { buildPostings, keyCount, NONE } from '../src/index/postings.js';
+import { buildPostings, keyCount, NONE, sharedRuns, sortEntries } from '../src/index/postings.js';
 import { renderHtml } from '../src/report/html.js';
 import type { Report } from '../src/report/contract.js';
 import { createMemoryStore } from '../src/store/memory.js';
@@ -59,6 +59,54 @@ describe('postings', () => {
         }
         for (const [k, list] of plain) assert.equal(keyCount({ keys: p.keys!, size: p.size }, k), list.length);
         assert.equal(keyCount({ keys: p.keys!, size: p.size }, 0x7ffffffe), plain.get(0x7ffffffe)?.length ?? 0);
+      }
+    });
+  }
+});
+
+describe('sortEntries and sharedRuns', () => {
+  /** Each entry's (key, document), in arrival order. */
+  function pairsOf(keys: Uint32Array, offsets: Float64Array): { key: number; doc: number; entry: number }[] {
+    const out: { key: number; doc: number; entry: number }[] = [];
+    for (let d = 0; d + 1 < offsets.length; d++) for (let e = offsets[d]!; e < offsets[d + 1]!; e++) out.push({ key: keys[e]!, doc: d, entry: e });
+    return out;
+  }
+
+  for (const [seed, range] of [[4, 30], [5, 5000], [6, 0x7fffffff]] as const) {
+    it(`sortEntries: by key then arrival, as a stable native sort (keys in 0..${range})`, () => {
+      const { keys, offsets } = entries(seed, 300, 30, range);
+      const want = pairsOf(keys, offsets).sort((x, y) => x.key - y.key || x.entry - y.entry);
+      for (const sort of ['lsd', 'msd'] as const) {
+        for (const value of ['entry', 'document'] as const) {
+          const sorted = new Uint32Array(keys.length);
+          const values = new Uint32Array(keys.length);
+          sortEntries(Uint32Array.from(keys), offsets, 300, value, sorted, values, sort);
+          assert.deepEqual([...sorted], want.map((p) => p.key), `${sort} ${value}`);
+          assert.deepEqual([...values], want.map((p) => (value === 'entry' ? p.entry : p.doc)), `${sort} ${value}`);
+        }
+      }
+    });
+
+    it(`sharedRuns: the runs of keys held twice or more, and each document's places in them (keys in 0..${range})`, () => {
+      const { keys, offsets } = entries(seed, 300, 30, range);
+      for (const distinct of [false, true]) {
+        // The plain way: each key's documents in order (a document once with `distinct`).
+        let all = pairsOf(keys, offsets);
+        if (distinct) all = all.filter((p, i) => !all.some((q, j) => j < i && q.doc === p.doc && q.key === p.key));
+        const byKey = new Map<number, number[]>();
+        for (const p of all) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p.doc]);
+        const runs = [...byKey].filter(([, docs]) => docs.length > 1).sort((x, y) => x[0] - y[0]);
+        for (const [sort, keepKeys] of [['lsd', true], ['msd', true], ['lsd', false], ['msd', false]] as const) {
+          const r = sharedRuns(Uint32Array.from(keys), offsets, 300, { keepKeys, distinct, sort });
+          if (keepKeys) assert.deepEqual([...r.keys!], all.map((p) => p.key).sort((x, y) => x - y));
+          else assert.equal(r.keys, null);
+          assert.deepEqual([...r.runKeys], runs.flatMap(([k, docs]) => docs.map(() => k)));
+          assert.deepEqual([...r.runDocs], runs.flatMap(([, docs]) => docs));
+          // Each document's positions: one per entry of its in a run, wherever its run put it.
+          const mine: number[][] = Array.from({ length: 300 }, () => []);
+          for (let p = 0; p < r.runDocs.length; p++) mine[r.runDocs[p]!]!.push(p);
+          for (let d = 0; d < 300; d++) assert.deepEqual([...r.pos.subarray(r.at[d], r.at[d + 1])].sort((x, y) => x - y), mine[d], `document ${d}`);
+        }
       }
     });
   }

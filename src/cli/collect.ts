@@ -5,8 +5,7 @@
  * peaks of two stages adding up or not. `--expose-gc` is turned on at run time for it; where that is
  * not possible, collecting does nothing.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { createRequire } from 'node:module';
 
 let gc: (() => void) | null | undefined;
 
@@ -17,8 +16,10 @@ export function collect(): void {
       const g = (globalThis as { gc?: () => void }).gc;
       if (typeof g === 'function') gc = g;
       else {
-        setFlagsFromString('--expose-gc');
-        const fromContext = runInNewContext('gc') as unknown;
+        // Loaded here, not imported: most runs never collect, and node:v8 costs ~2 ms to load.
+        const require = createRequire(import.meta.url);
+        (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
+        const fromContext = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as unknown;
         if (typeof fromContext === 'function') gc = fromContext as () => void;
       }
     } catch {

@@ -18,8 +18,6 @@ import { DEFAULT_OPTIONS } from '../options.js';
 import type { Report } from '../report/contract.js';
 import { openStore, type Store } from '../store/index.js';
 import { VERSION } from '../version.js';
-import { renderComparison } from './compare-view.js';
-import { colourEnabled, painter } from './paint.js';
 import { collect } from './collect.js';
 import { progress } from './progress.js';
 import { defaultThreads, workersFor } from './workers.js';
@@ -245,7 +243,7 @@ async function writeReport(report: Report, outDir: string): Promise<void> {
     const html = path.join(outDir, 'index.html');
     if (report.summary.documents <= WHOLE_STRING_DOCS) {
       // One serialisation each: fastest, while the report is far from the longest string V8 can make.
-      writeWhole(report, json, html);
+      await writeWhole(report, json, html);
     } else {
       // In pieces, the same bytes: a large corpus's report is longer than a JavaScript string can be.
       writeChunks(json, (function* () {
@@ -257,6 +255,11 @@ async function writeReport(report: Report, outDir: string): Promise<void> {
   } catch (e) {
     throw new ExitError(`cannot write the report to ${outDir}: ${(e as Error).message}`, EXIT.failure);
   }
+}
+
+/** Seconds since `t0` (process.hrtime: the global `performance` would load perf_hooks, ~1 ms, for two readings). */
+function secondsSince(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
 function summaryLine(report: Report, seconds: number, outDir: string): string {
@@ -304,7 +307,7 @@ export function buildProgram(): Command {
       ),
     ),
   ).action(async (inputs: string[], o: TuningFlags & InputFlags & { out: string; db: string; strict: boolean; quiet: boolean; threads: number }) => {
-    const t0 = performance.now();
+    const t0 = process.hrtime.bigint();
     const store = openDb(o.db);
     const workers = workersFor(o.threads);
     const hooks = hooksFor(o.quiet, workers);
@@ -316,7 +319,7 @@ export function buildProgram(): Command {
       if (report.summary.documents > 100_000) collect();
       await writeReport(report, o.out);
       hooks.finish();
-      if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
+      if (!o.quiet) process.stderr.write(summaryLine(report, secondsSince(t0), o.out));
       if (o.strict && report.summary.rejected > 0) process.exitCode = EXIT.rejected;
     } finally {
       await workers?.close();
@@ -360,7 +363,7 @@ export function buildProgram(): Command {
       .option('--db <file>', 'SQLite index file', 'reprint.db')
       .option('-q, --quiet', 'no progress bar and no summary', false)),
   ).action(async (o: TuningFlags & { out: string; db: string; quiet: boolean; threads: number }) => {
-    const t0 = performance.now();
+    const t0 = process.hrtime.bigint();
     const store = openDb(o.db);
     const workers = workersFor(o.threads);
     const hooks = hooksFor(o.quiet, workers);
@@ -368,7 +371,7 @@ export function buildProgram(): Command {
       const report = await reportWith(store, toOptions(o), hooks);
       await writeReport(report, o.out);
       hooks.finish();
-      if (!o.quiet) process.stderr.write(summaryLine(report, (performance.now() - t0) / 1000, o.out));
+      if (!o.quiet) process.stderr.write(summaryLine(report, secondsSince(t0), o.out));
     } finally {
       await workers?.close();
       store.close();
@@ -396,6 +399,7 @@ export function buildProgram(): Command {
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         return;
       }
+      const { colourEnabled, painter } = await import('./paint.js'); // check's and compare's only: not loaded for a scan
       const paint = painter(colourEnabled(process.stdout));
       process.stdout.write(`${paint('bold', file)}: ${r.classification}, ${(r.coverage * 100).toFixed(1)}% of ${r.words} words reused\n`);
       for (const s of r.sources) {
@@ -434,6 +438,7 @@ export function buildProgram(): Command {
       process.stdout.write(JSON.stringify(cmp, null, 2) + '\n');
       return;
     }
+    const [{ colourEnabled, painter }, { renderComparison }] = await Promise.all([import('./paint.js'), import('./compare-view.js')]);
     const paint = painter(colourEnabled(process.stdout));
     process.stdout.write(renderComparison(cmp, { name: fa, text: a }, { name: fb, text: b }, paint, process.stdout.columns ?? 120));
   });

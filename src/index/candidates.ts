@@ -14,7 +14,7 @@ import type { Derived } from '../options.js';
 import { bandKeysInto } from '../sketch/lsh.js';
 import { EMPTY } from '../sketch/minhash.js';
 import { isImmutableFingerprint } from '../sketch/immutables.js';
-import { buildPostings, keyCount, runsByDocument } from './postings.js';
+import { keyCount, sharedRuns, type SharedRuns } from './postings.js';
 
 const MAX_VISIT = 256;
 /** Common fingerprints only ever add weak evidence: a shallower look back is enough to join families. */
@@ -42,57 +42,26 @@ export function usableFingerprints(doc: IndexedDoc, mask: Uint8Array | null, shi
 }
 
 /**
- * usableFingerprints(doc, mask, shingle) written into `out` from `at`, distinct but in the document's
- * order (the postings sort them; a sort per document cost more than the rest of this pass); returns
- * the new end.
+ * A document's fingerprints that touch no furniture token, written into `out` from `at`, in the
+ * document's order and repeats included (sharedRuns merges them once sorted: cheaper than a set per
+ * document); returns the new end.
  */
-function appendUsable(doc: IndexedDoc, mask: Uint8Array | null, shingle: number, out: Uint32Array, at: number, seen: SeenInDocument): number {
+function appendUsable(doc: IndexedDoc, mask: Uint8Array | null, shingle: number, out: Uint32Array, at: number): number {
   let n = at;
   const fps = doc.fingerprints;
+  if (mask === null) {
+    // A loop, not set(): a few dozen each, from views into shared memory.
+    for (let i = 0; i < fps.length; i++) out[n++] = fps[i] as number;
+    return n;
+  }
   const pos = doc.fingerprintPos;
-  seen.next(fps.length);
-  for (let i = 0; i < fps.length; i++) {
+  // maskedIn, written out: a call per fingerprint costs more than the test until this is optimised.
+  outer: for (let i = 0; i < fps.length; i++) {
     const p = pos[i] as number;
-    if (mask && maskedIn(mask, p, p + shingle)) continue;
-    const h = fps[i] as number;
-    if (seen.add(h)) out[n++] = h;
+    for (let t = p; t < p + shingle; t++) if (mask[t]) continue outer;
+    out[n++] = fps[i] as number;
   }
   return n;
-}
-
-/**
- * The values one document has given so far: open addressing, each slot stamped with the document
- * that filled it, so that nothing is cleared between documents.
- */
-class SeenInDocument {
-  private bits = 10;
-  private keys: Uint32Array = new Uint32Array(1 << this.bits);
-  private stamps: Uint32Array = new Uint32Array(1 << this.bits);
-  private stamp = 0;
-
-  /** Starts the next document, of at most `n` values. */
-  next(n: number): void {
-    if (2 * n > this.keys.length) {
-      while (2 * n > 2 ** this.bits) this.bits++;
-      this.keys = new Uint32Array(2 ** this.bits);
-      this.stamps = new Uint32Array(2 ** this.bits);
-    }
-    this.stamp++;
-  }
-
-  /** True the first time the current document gives `v`. */
-  add(v: number): boolean {
-    const { keys, stamps, stamp } = this;
-    const mask = keys.length - 1;
-    let i = Math.imul(v, 0x9e3779b1) >>> (32 - this.bits);
-    while (stamps[i] === stamp) {
-      if (keys[i] === v) return false;
-      i = (i + 1) & mask;
-    }
-    stamps[i] = stamp;
-    keys[i] = v;
-    return true;
-  }
 }
 
 function maskedIn(mask: Uint8Array, from: number, to: number): boolean {
@@ -119,52 +88,75 @@ export function findCandidates(
 ): Candidates {
   const n = docs.length;
   // Pass 1: the inverted index, so that every fingerprint's document frequency is known up front.
-  // Postings live in typed arrays (postings.ts): a Map cannot hold a million documents' worth.
-  let total = 0;
-  for (const doc of docs) total += doc.fingerprints.length;
-  const fpKeys = new Uint32Array(total);
-  const fpOff = new Float64Array(n + 1);
+  // Postings live in typed arrays (postings.ts): a Map cannot hold a million documents' worth. Each
+  // step is a function of its own: this runs once per corpus, and each loop is then compiled alone.
+  const usable = usableEntries(docs, masks, opts.shingle);
+  // Consumed by sharedRuns (its memory becomes the positions). All sorted keys are kept, in shared
+  // memory, for document frequencies (here and in worker threads), each document's once; runs only
+  // for shared keys.
+  const fp = sharedRuns(usable.keys, usable.offsets, n, { keepKeys: true, shared: true, distinct: true });
+  const fpAll = { keys: fp.keys as Uint32Array, size: (fp.keys as Uint32Array).length };
+  const bands = lshEntries(docs, opts);
+  const lsh = sharedRuns(bands.keys, bands.offsets, n);
+  return {
+    pairs: pairDocuments(n, fp, evidenceWeights(fp.runKeys), lsh, opts.maxSources),
+    docFreq: (h) => keyCount(fpAll, h),
+    fingerprintKeys: fpAll.keys,
+  };
+}
+
+/** Every document's usable fingerprints (appendUsable), one corpus-wide array: no array per document. */
+function usableEntries(docs: readonly IndexedDoc[], masks: readonly (Uint8Array | null)[], shingle: number): { keys: Uint32Array; offsets: Float64Array } {
+  const n = docs.length;
+  const keys = new Uint32Array(fingerprintCount(docs));
+  const offsets = new Float64Array(n + 1);
   let m = 0;
-  const distinct = new SeenInDocument();
   for (let d = 0; d < n; d++) {
-    // usableFingerprints, written straight into the corpus-wide array: no array per document.
-    m = appendUsable(docs[d] as IndexedDoc, masks[d] ?? null, opts.shingle, fpKeys, m, distinct);
-    fpOff[d + 1] = m;
+    m = appendUsable(docs[d] as IndexedDoc, masks[d] ?? null, shingle, keys, m);
+    offsets[d + 1] = m;
   }
-  // Consumed by buildPostings (its memory becomes the postings' rank). All sorted keys are kept, in
-  // shared memory, for document frequencies (here and in worker threads); runs only for shared keys.
-  const fp = buildPostings(fpKeys.subarray(0, m), fpOff, n, { keepKeys: true, sharedOnly: true, shared: true });
-  const fpAll = { keys: fp.keys as Uint32Array, size: fp.size };
-  // LSH bucket keys, one entry per (document, band), in the same visiting order.
+  return { keys: keys.subarray(0, m), offsets };
+}
+
+function fingerprintCount(docs: readonly IndexedDoc[]): number {
+  let total = 0;
+  for (let d = 0; d < docs.length; d++) total += (docs[d] as IndexedDoc).fingerprints.length;
+  return total;
+}
+
+/** LSH bucket keys, one entry per (document, band), in the same visiting order. */
+function lshEntries(docs: readonly IndexedDoc[], opts: Derived): { keys: Uint32Array; offsets: Float64Array } {
+  const n = docs.length;
   const bands = opts.lsh.bands;
-  const lshKeys = new Uint32Array(n * bands);
-  const lshOff = new Float64Array(n + 1);
+  const keys = new Uint32Array(n * bands);
+  const offsets = new Float64Array(n + 1);
   let l = 0;
   for (let d = 0; d < n; d++) {
     const doc = docs[d] as IndexedDoc;
     if (doc.signature.length > 0 && doc.signature[0] !== EMPTY) {
-      bandKeysInto(doc.signature, opts.lsh, lshKeys, l); // seeded with the band index: equal rows in other bands differ
+      bandKeysInto(doc.signature, opts.lsh, keys, l); // seeded with the band index: equal rows in other bands differ
       l += bands;
     }
-    lshOff[d + 1] = l;
+    offsets[d + 1] = l;
   }
-  const lsh = buildPostings(lshKeys.subarray(0, l), lshOff, n, { sharedOnly: true });
-  // Pass 2: each document meets the documents before it, through its shared keys only (most of its
-  // entries have no partner): their positions in the runs, grouped by document. The ranks are no
-  // longer needed, and hold the fingerprint positions.
-  const { at: fpAt, pos: fpPos } = runsByDocument(fp.runDocs, n, fp.rank);
-  const { at: lshAt, pos: lshPos } = runsByDocument(lsh.runDocs, n, lsh.rank);
-  const weight = evidenceWeights(fp.runKeys);
+  return { keys: keys.subarray(0, l), offsets };
+}
+
+/**
+ * Pass 2: each document meets the documents before it, through its shared keys only (most of its
+ * entries have no partner): their positions in the runs, grouped by document. Within a document
+ * the order does not matter: evidence is summed, and the sources sorted.
+ */
+function pairDocuments(n: number, fp: SharedRuns, weight: Uint8Array, lsh: SharedRuns, maxSources: number): Array<[number, number]> {
+  const { at: fpAt, pos: fpPos, runKeys: fk, runDocs: fd } = fp;
+  const { at: lshAt, pos: lshPos, runKeys: lk, runDocs: ld } = lsh;
   const score = new Float64Array(n);
-  const touched: number[] = [];
-  const strong: number[] = [];
+  // The documents met so far (score > 0), to read and then clear: at most each document once.
+  const touched = new Uint32Array(n);
+  let met = 0;
+  // The best sources so far of the current document, best first (keepBest).
+  const best = new Uint32Array(maxSources);
   const pairs: Array<[number, number]> = [];
-  const touch = (c: number, by: number): void => {
-    if (score[c] === 0) touched.push(c);
-    score[c] = (score[c] as number) + by;
-  };
-  const { runKeys: fk, runDocs: fd } = fp;
-  const { runKeys: lk, runDocs: ld } = lsh;
   for (let d = 0; d < n; d++) {
     for (let k = fpAt[d] as number, end = fpAt[d + 1] as number; k < end; k++) {
       const p = fpPos[k] as number;
@@ -172,7 +164,12 @@ export function findCandidates(
       if (w === 0) continue;
       const h = fk[p] as number;
       const depth = w === RARE ? MAX_VISIT : MAX_VISIT_COMMON;
-      for (let x = p - 1, seen = 0; x >= 0 && fk[x] === h && seen < depth; x--, seen++) touch(fd[x] as number, w);
+      for (let x = p - 1, seen = 0; x >= 0 && fk[x] === h && seen < depth; x--, seen++) {
+        const c = fd[x] as number;
+        const s = score[c] as number;
+        if (s === 0) touched[met++] = c;
+        score[c] = s + w;
+      }
     }
     for (let k = lshAt[d] as number, end = lshAt[d + 1] as number; k < end; k++) {
       // Entries of a bucket are in visiting order: the ones before this one are the bucket's list so far.
@@ -180,44 +177,58 @@ export function findCandidates(
       const key = lk[p] as number;
       for (let x = p - 1, seen = 0; x >= 0 && lk[x] === key && seen < MAX_VISIT; x--, seen++) {
         const c = ld[x] as number;
-        if ((score[c] as number) < LSH_BONUS) touch(c, LSH_BONUS);
+        const s = score[c] as number;
+        if (s >= LSH_BONUS) continue;
+        if (s === 0) touched[met++] = c;
+        score[c] = s + LSH_BONUS;
       }
     }
-    // Indexed loops and an insertion sort of a few sources: this loop runs once per corpus, mostly
-    // before it is optimised, where iterators and comparator calls cost several times more.
-    if (touched.length > 0) {
-      strong.length = 0;
-      for (let i = 0; i < touched.length; i++) {
-        const c = touched[i] as number;
-        if ((score[c] as number) >= 2) strong.push(c);
-      }
-      if (strong.length > opts.maxSources) {
-        strong.sort((x, y) => (score[y] as number) - (score[x] as number) || x - y);
-        strong.length = opts.maxSources;
-      }
-      insertionSort(strong);
-      for (let i = 0; i < strong.length; i++) pairs.push([strong[i] as number, d]);
-      for (let i = 0; i < touched.length; i++) score[touched[i] as number] = 0;
-      touched.length = 0;
+    if (met > 0) {
+      const kept = keepBest(touched, met, score, best);
+      for (let i = 0; i < kept; i++) pairs.push([best[i] as number, d]);
+      for (let i = 0; i < met; i++) score[touched[i] as number] = 0;
+      met = 0;
     }
   }
-  return {
-    pairs,
-    docFreq: (h) => keyCount(fpAll, h),
-    fingerprintKeys: fpAll.keys,
-  };
+  return pairs;
 }
 
-function insertionSort(a: number[]): void {
-  for (let i = 1; i < a.length; i++) {
-    const v = a[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (a[j] as number) > v) {
-      a[j + 1] = a[j] as number;
+/**
+ * Into `best`, the documents met with a score of 2 or more: the highest scores (the lower seq first
+ * among equal ones) up to best.length, then sorted by seq; returns how many. One path whatever the
+ * count (no sort only a few documents take): this runs once per corpus, mostly before it is optimised,
+ * and code first reached after that sends it back to the interpreter.
+ */
+function keepBest(touched: Uint32Array, met: number, score: Float64Array, best: Uint32Array): number {
+  let kept = 0;
+  for (let i = 0; i < met; i++) {
+    const c = touched[i] as number;
+    const s = score[c] as number;
+    if (s < 2) continue;
+    // After every kept source with a higher score, or an equal score and a lower seq.
+    let j = kept;
+    while (j > 0) {
+      const b = best[j - 1] as number;
+      const sb = score[b] as number;
+      if (sb > s || (sb === s && b < c)) break;
       j--;
     }
-    a[j + 1] = v;
+    if (j >= best.length) continue;
+    for (let x = Math.min(kept, best.length - 1); x > j; x--) best[x] = best[x - 1] as number;
+    best[j] = c;
+    if (kept < best.length) kept++;
   }
+  // By seq: a few, insertion-sorted.
+  for (let i = 1; i < kept; i++) {
+    const v = best[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (best[j] as number) > v) {
+      best[j + 1] = best[j] as number;
+      j--;
+    }
+    best[j + 1] = v;
+  }
+  return kept;
 }
 
 /** Weight of a rare fingerprint's evidence (held by at most RARE_DF documents); a common one weighs 1. */

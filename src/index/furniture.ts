@@ -11,7 +11,7 @@
 import type { IndexedDoc } from '../model/types.js';
 import { FURNITURE_BLOCK_WORDS, FURNITURE_LINE_WORDS } from '../options.js';
 import { Arena } from './arena.js';
-import { buildPostings, lowerKey } from './postings.js';
+import { lowerKey, sortEntries } from './postings.js';
 
 /** Masks and per-document counts come out of chunks, not one ArrayBuffer each (see arena.ts). */
 const arena = new Arena();
@@ -124,7 +124,23 @@ class SourceLines {
  */
 export function corpusLineCounts(docs: readonly IndexedDoc[]): { counts: Uint32Array; offsets: Float64Array } {
   const n = docs.length;
-  // One pass over the documents (each read may make a document object: memory.ts documents()).
+  // One loop per function, none with a call per line in it: this runs once per corpus, mostly before
+  // it is optimised.
+  const { keys, offsets, sourceOf } = corpusLines(docs);
+  // Sorted by (line, entry): a run holds one line, its entries (so its documents) in order.
+  const sorted = new Uint32Array(keys.length);
+  const entry = new Uint32Array(keys.length);
+  sortEntries(keys, offsets, n, 'entry', sorted, entry);
+  // The keys are sorted: their memory holds each entry's document, then, once its run is counted,
+  // its count.
+  documentsOf(offsets, keys);
+  countRuns(sorted, entry, sourceOf, keys);
+  return { counts: keys, offsets };
+}
+
+/** Every document's lines in one array (one pass over the documents: each read may make a document object, memory.ts documents()). */
+function corpusLines(docs: readonly IndexedDoc[]): { keys: Uint32Array; offsets: Float64Array; sourceOf: Uint32Array } {
+  const n = docs.length;
   let keys: Uint32Array = new Uint32Array(Math.max(1024, n * 16));
   const offsets = new Float64Array(n + 1);
   const sourceOf = new Uint32Array(n);
@@ -154,44 +170,63 @@ export function corpusLineCounts(docs: readonly IndexedDoc[]): { counts: Uint32A
     total += m;
     offsets[d + 1] = total;
   }
-  // Sorted by (line, document): a run holds one line, its documents in order. The sorted keys are
-  // then overwritten with each position's count, and `rank` (an entry's sorted position) with its count.
-  const p = buildPostings(keys.subarray(0, total), offsets, n);
-  const sorted = p.runKeys;
-  const docOf = p.runDocs;
-  let bySource: Map<number, { docs: number; last: number }> | null = null;
+  return { keys: keys.subarray(0, total), offsets, sourceOf };
+}
+
+/** docOf[e]: the document of entry e. */
+function documentsOf(offsets: Float64Array, docOf: Uint32Array): void {
+  for (let d = 0, e = 0; d + 1 < offsets.length; d++) for (const end = offsets[d + 1] as number; e < end; e++) docOf[e] = d;
+}
+
+/**
+ * Each run of one line counted once per document of each source: for every entry, its count is
+ * written over its document in `docOf` (which the run's other entries no longer need by then).
+ */
+function countRuns(sorted: Uint32Array, entry: Uint32Array, sourceOf: Uint32Array, docOf: Uint32Array): void {
+  const total = sorted.length;
   for (let from = 0; from < total; ) {
     const h = sorted[from] as number;
     let to = from + 1;
+    while (to < total && sorted[to] === h) to++;
+    // Most lines are one document's.
+    if (to === from + 1) {
+      docOf[entry[from] as number] = 1;
+      from = to;
+      continue;
+    }
+    // Entries ascend, so their documents do: a new document is a different one.
+    let prev = docOf[entry[from] as number] as number;
+    const s0 = sourceOf[prev] as number;
     let distinct = 1;
     let mixed = false;
-    const s0 = sourceOf[docOf[from] as number] as number;
-    for (; to < total && sorted[to] === h; to++) {
-      if (docOf[to] !== docOf[to - 1]) distinct++;
-      if (sourceOf[docOf[to] as number] !== s0) mixed = true;
+    for (let x = from + 1; x < to; x++) {
+      const d = docOf[entry[x] as number] as number;
+      if (d !== prev) distinct++;
+      if (sourceOf[d] !== s0) mixed = true;
+      prev = d;
     }
-    if (!mixed) {
-      for (let x = from; x < to; x++) sorted[x] = distinct;
-    } else {
-      // A line several sources print (rare): counted per source.
-      (bySource ??= new Map()).clear();
-      for (let x = from; x < to; x++) {
-        const doc = docOf[x] as number;
-        const src = sourceOf[doc] as number;
-        const c = bySource.get(src);
-        if (c === undefined) bySource.set(src, { docs: 1, last: doc });
-        else if (c.last !== doc) {
-          c.docs++;
-          c.last = doc;
-        }
-      }
-      for (let x = from; x < to; x++) sorted[x] = (bySource.get(sourceOf[docOf[x] as number] as number) as { docs: number }).docs;
-    }
+    if (mixed) countBySource(entry.subarray(from, to), sourceOf, docOf);
+    else for (let x = from; x < to; x++) docOf[entry[x] as number] = distinct;
     from = to;
   }
-  const counts = p.rank;
-  for (let e = 0; e < total; e++) counts[e] = sorted[counts[e] as number] as number;
-  return { counts, offsets };
+}
+
+/** A line several sources print (rare): each entry counts its own source's documents. */
+function countBySource(entries: Uint32Array, sourceOf: Uint32Array, docOf: Uint32Array): void {
+  const docs = Array.from(entries, (e) => docOf[e] as number);
+  const bySource = new Map<number, { docs: number; last: number }>();
+  for (const doc of docs) {
+    const src = sourceOf[doc] as number;
+    const c = bySource.get(src);
+    if (c === undefined) bySource.set(src, { docs: 1, last: doc });
+    else if (c.last !== doc) {
+      c.docs++;
+      c.last = doc;
+    }
+  }
+  entries.forEach((e, i) => {
+    docOf[e] = (bySource.get(sourceOf[docs[i] as number] as number) as { docs: number }).docs;
+  });
 }
 
 export function sourceKey(doc: IndexedDoc): string {
@@ -204,20 +239,22 @@ export function addLineCounts(counts: LineCounts, doc: IndexedDoc): void {
 
 /**
  * Token mask (1 = furniture) for a document, given how many documents of its source hold each of its
- * lines (`docsWithLine[i]` for line i). Null when nothing is furniture.
+ * lines (`docsWithLine[from + i]` for line i: a corpus's counts are one array). Null when nothing is
+ * furniture.
  */
-export function furnitureMask(doc: IndexedDoc, docsWithLine: ArrayLike<number>, minDocs: number): Uint8Array | null {
+export function furnitureMask(doc: IndexedDoc, docsWithLine: ArrayLike<number>, minDocs: number, from = 0): Uint8Array | null {
   let mask: Uint8Array | null = null;
   const n = doc.lines.length;
   let i = 0;
   while (i < n) {
-    if (!isCandidate(doc, docsWithLine, i, minDocs)) {
+    // Most lines are in too few documents: looked at here, before any call.
+    if ((docsWithLine[from + i] as number) < minDocs || !isCandidate(doc, docsWithLine[from + i] as number, i, minDocs)) {
       i++;
       continue;
     }
     let j = i;
     let words = 0;
-    while (j < n && isCandidate(doc, docsWithLine, j, minDocs)) {
+    while (j < n && isCandidate(doc, docsWithLine[from + j] as number, j, minDocs)) {
       words += (doc.lineTokenEnd[j] as number) - (doc.lineTokenStart[j] as number);
       j++;
     }
@@ -230,9 +267,8 @@ export function furnitureMask(doc: IndexedDoc, docsWithLine: ArrayLike<number>, 
   return mask;
 }
 
-function isCandidate(doc: IndexedDoc, docsWithLine: ArrayLike<number>, i: number, minDocs: number): boolean {
-  const words = (doc.lineTokenEnd[i] as number) - (doc.lineTokenStart[i] as number);
-  return (docsWithLine[i] as number) >= minDocs && words <= FURNITURE_LINE_WORDS;
+function isCandidate(doc: IndexedDoc, docsWithLine: number, i: number, minDocs: number): boolean {
+  return docsWithLine >= minDocs && (doc.lineTokenEnd[i] as number) - (doc.lineTokenStart[i] as number) <= FURNITURE_LINE_WORDS;
 }
 
 export function countMasked(mask: Uint8Array | null): number {

@@ -7,8 +7,10 @@
  * document d's). They are sorted by (key, entry) — so within one key, by document, in the order they
  * arrived — by two stable 16-bit counting passes (up to 4M entries), or with less memory by a counting
  * sort on the key's high 16 bits and a native Float64Array sort of each bucket on (low 16 bits · 2^37
- * + entry). The result answers, for an entry, "which earlier entries
- * hold the same key" by walking back from its rank, exactly as a per-key array of documents would.
+ * + entry), each carrying the entry or, when that is all a caller needs, its document (sortEntries).
+ * buildPostings answers, for an entry, "which earlier entries hold the same key" by walking back from
+ * its rank, exactly as a per-key array of documents would; sharedRuns, for pairing, gives the same
+ * runs for the keys two entries or more hold, and each document's places in them, without ranks.
  * Keys held by a single entry can be left out of the runs (most fingerprints and LSH buckets are
  * unique to one document): then an entry costs 4 bytes plus 8 per entry in a run.
  */
@@ -51,11 +53,9 @@ export interface PostingsOptions {
  */
 export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, o: PostingsOptions = {}): Postings {
   const n = keys.length;
-  if (n >= LOW_SPAN) throw new RangeError(`postings: too many entries (${n})`);
   const sorted = o.shared && (o.keepKeys || !o.sharedOnly) ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
   const order = new Uint32Array(n);
-  if ((o.sort ?? (n <= LSD_MAX ? 'lsd' : 'msd')) === 'lsd') sortLsd(keys, n, order, sorted);
-  else sortMsd(keys, n, order, sorted);
+  sortEntries(keys, offsets, nDocs, 'entry', sorted, order, o.sort);
   // The input keys are no longer needed: their array becomes the rank of each entry.
   const rank = keys;
   if (!o.sharedOnly) {
@@ -79,88 +79,254 @@ export function buildPostings(keys: Uint32Array, offsets: ArrayLike<number>, nDo
   return { size: n, keys: o.keepKeys ? sorted : null, runKeys, runDocs, rank };
 }
 
+/**
+ * What pairing documents needs of their entries: the runs of the keys two entries or more hold
+ * (sorted by key, then document), and for each document the positions of its entries in them, so
+ * that a pass over the documents visits only entries with a partner. Document d's positions are
+ * `pos[at[d] .. at[d + 1])`, in no particular order. `keys` is consumed (its memory becomes `pos`).
+ */
+export interface SharedRuns {
+  /** Every entry's key, sorted (in shared memory with `shared`); null unless `keepKeys`. */
+  keys: Uint32Array | null;
+  runKeys: Uint32Array;
+  runDocs: Uint32Array;
+  at: Float64Array;
+  pos: Uint32Array;
+}
 
-/** Below this many entries, two stable 16-bit counting passes (two more arrays of entries) are fastest. */
-const LSD_MAX = 1 << 22;
+export function sharedRuns(
+  keys: Uint32Array,
+  offsets: ArrayLike<number>,
+  nDocs: number,
+  o: {
+    keepKeys?: boolean;
+    shared?: boolean;
+    /** A key a document holds more than once is counted once (a set per document costs more). */
+    distinct?: boolean;
+    sort?: 'lsd' | 'msd';
+  } = {},
+): SharedRuns {
+  const sorted = o.keepKeys && o.shared ? new Uint32Array(new SharedArrayBuffer(keys.length * 4)) : new Uint32Array(keys.length);
+  // Sorted with their documents, not their entries: the runs need nothing else, so no rank is made
+  // and nothing is looked up by entry afterwards.
+  const docs = new Uint32Array(keys.length);
+  sortEntries(keys, offsets, nDocs, 'document', sorted, docs, o.sort);
+  const at = new Float64Array(nDocs + 1);
+  const { kept, runs } = collectRuns(sorted, docs, keys, at, o.distinct === true);
+  // Copied out at their length: the arrays of all entries are not kept for the runs' sake.
+  const runKeys = keys.slice(0, runs);
+  const runDocs = docs.slice(0, runs);
+  // The input keys' memory holds the positions.
+  const pos = keys.subarray(0, runs);
+  cumulate(at);
+  placeByDocument(runDocs, at, pos);
+  return { keys: o.keepKeys ? sorted.subarray(0, kept) : null, runKeys, runDocs, at, pos };
+}
 
-/** order/sorted = entries by (key, entry): LSD radix sort, low 16 bits then high 16 bits, both stable. */
-function sortLsd(keys: Uint32Array, n: number, order: Uint32Array, sorted: Uint32Array): void {
-  const tmpOrder = new Uint32Array(n);
-  const tmpKeys = new Uint32Array(n);
-  const count = new Uint32Array(65537);
-  for (let e = 0; e < n; e++) {
-    const b = ((keys[e] as number) & 0xffff) + 1;
-    count[b] = (count[b] as number) + 1;
+/**
+ * One pass over the sorted entries: a document's repeats of a key merged (`distinct`), every key kept
+ * at the front of `sorted`, and the runs of the keys two entries hold moved to the front of `runKeys`
+ * (the input keys, sorted away) and of `docs`, with how many places each document has in them
+ * (at[d + 1]). Each write is at or before the place read, so all of it happens in place.
+ */
+function collectRuns(
+  sorted: Uint32Array,
+  docs: Uint32Array,
+  runKeys: Uint32Array,
+  at: Float64Array,
+  distinct: boolean,
+): { kept: number; runs: number } {
+  let w = 0;
+  let c = 0;
+  for (let p = 0; p < sorted.length; ) {
+    const k = sorted[p] as number;
+    const from = w;
+    for (; p < sorted.length && sorted[p] === k; p++) {
+      const d = docs[p] as number;
+      if (distinct && w > from && docs[w - 1] === d) continue;
+      sorted[w] = k;
+      docs[w++] = d;
+    }
+    if (w - from < 2) continue;
+    for (let x = from; x < w; x++) {
+      const d = docs[x] as number;
+      runKeys[c] = k;
+      docs[c++] = d;
+      at[d + 1] = (at[d + 1] as number) + 1;
+    }
   }
-  for (let b = 1; b <= 65536; b++) count[b] = (count[b] as number) + (count[b - 1] as number);
-  for (let e = 0; e < n; e++) {
-    const k = keys[e] as number;
-    const b = k & 0xffff;
-    const at = count[b] as number;
-    count[b] = at + 1;
-    tmpOrder[at] = e;
-    tmpKeys[at] = k;
-  }
-  count.fill(0);
-  for (let i = 0; i < n; i++) {
-    const b = ((tmpKeys[i] as number) >>> 16) + 1;
-    count[b] = (count[b] as number) + 1;
-  }
-  for (let b = 1; b <= 65536; b++) count[b] = (count[b] as number) + (count[b - 1] as number);
-  for (let i = 0; i < n; i++) {
-    const k = tmpKeys[i] as number;
-    const b = k >>> 16;
-    const at = count[b] as number;
-    count[b] = at + 1;
-    order[at] = tmpOrder[i] as number;
-    sorted[at] = k;
+  return { kept: w, runs: c };
+}
+
+/** Counts per document (at[d + 1]) become where each document's positions start (at[d]). */
+function cumulate(at: Float64Array): void {
+  for (let d = 1; d < at.length; d++) at[d] = (at[d] as number) + (at[d - 1] as number);
+}
+
+/** pos: the run positions, grouped by document (document d's from at[d]). */
+function placeByDocument(runDocs: Uint32Array, at: Float64Array, pos: Uint32Array): void {
+  const fill = at.slice(0, at.length - 1);
+  for (let c = 0; c < runDocs.length; c++) {
+    const d = runDocs[c] as number;
+    const k = fill[d] as number;
+    pos[k] = c;
+    fill[d] = k + 1;
   }
 }
 
 /**
- * The same order for any number of entries with one extra array: a counting sort on the high 16 bits
- * (stable), then each bucket sorted on (low 16 bits · 2^37 + entry) packed into one double.
+ * Entries sorted by (key, entry) — by key, in arrival order — into `sorted` (their keys) and
+ * `values` (each one's entry, or with 'document' its document; documents come in order, so this is
+ * the same order). By default two counting passes up to 4M entries, the leaner sort past that.
  */
-function sortMsd(keys: Uint32Array, n: number, order: Uint32Array, sorted: Uint32Array): void {
-  // Counting sort on the high 16 bits: stable, so entries stay in arrival order within a bucket.
-  const count = new Uint32Array(65537);
-  for (let e = 0; e < n; e++) {
-    const b = ((keys[e] as number) >>> 16) + 1;
-    count[b] = (count[b] as number) + 1;
+export function sortEntries(
+  keys: Uint32Array,
+  offsets: ArrayLike<number>,
+  nDocs: number,
+  value: 'entry' | 'document',
+  sorted: Uint32Array,
+  values: Uint32Array,
+  sort: 'lsd' | 'msd' = keys.length <= LSD_MAX ? 'lsd' : 'msd',
+): void {
+  if (keys.length >= LOW_SPAN) throw new RangeError(`postings: too many entries (${keys.length})`);
+  if (offsets[nDocs] !== keys.length) throw new RangeError('postings: the offsets do not end at the last entry');
+  if (sort === 'lsd') sortLsd(keys, offsets, nDocs, value === 'document', sorted, values);
+  else sortMsd(keys, offsets, nDocs, value === 'document', sorted, values);
+}
+
+/** Below this many entries, two stable 16-bit counting passes (two more arrays of entries) are fastest. */
+const LSD_MAX = 1 << 22;
+
+/*
+ * The sorts run once or twice per corpus, mostly before they are optimised: one loop per function, so
+ * that each is compiled on its own once hot, and never with a loop after it that has not yet run
+ * (compiled without type feedback, that loop would send the code back to the interpreter).
+ */
+
+/** LSD radix sort, low 16 bits then high 16 bits, both stable; both counts made in one pass. */
+function sortLsd(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, byDoc: boolean, sorted: Uint32Array, values: Uint32Array): void {
+  const n = keys.length;
+  const tmpValues = new Uint32Array(n);
+  const tmpKeys = new Uint32Array(n);
+  const low = new Uint32Array(65536);
+  const high = new Uint32Array(65536);
+  countDigits(keys, low, high);
+  startsOf(low);
+  startsOf(high);
+  scatterEntries(keys, offsets, nDocs, byDoc, low, 0, tmpKeys, tmpValues);
+  scatterSorted(tmpKeys, tmpValues, high, sorted, values);
+}
+
+/** How many keys have each low and each high 16 bits. */
+function countDigits(keys: Uint32Array, low: Uint32Array, high: Uint32Array): void {
+  for (let e = 0; e < keys.length; e++) {
+    const k = keys[e] as number;
+    low[k & 0xffff] = (low[k & 0xffff] as number) + 1;
+    high[k >>> 16] = (high[k >>> 16] as number) + 1;
   }
+}
+
+/** Counts become the start of each bucket. */
+function startsOf(count: Uint32Array): void {
+  for (let b = 0, at = 0; b < count.length; b++) {
+    const c = count[b] as number;
+    count[b] = at;
+    at += c;
+  }
+}
+
+/**
+ * The entries, in arrival order, into the buckets of 16 bits of their keys (from bit `shift`), with
+ * their entry or their document (a function each: each compiled for its own loop).
+ */
+function scatterEntries(
+  keys: Uint32Array,
+  offsets: ArrayLike<number>,
+  nDocs: number,
+  byDoc: boolean,
+  starts: Uint32Array,
+  shift: number,
+  outKeys: Uint32Array,
+  outValues: Uint32Array,
+): void {
+  if (byDoc) scatterWithDocuments(keys, offsets, nDocs, starts, shift, outKeys, outValues);
+  else scatterWithEntries(keys, starts, shift, outKeys, outValues);
+}
+
+function scatterWithEntries(keys: Uint32Array, starts: Uint32Array, shift: number, outKeys: Uint32Array, outValues: Uint32Array): void {
+  for (let e = 0; e < keys.length; e++) {
+    const k = keys[e] as number;
+    const b = (k >>> shift) & 0xffff;
+    const at = starts[b] as number;
+    starts[b] = at + 1;
+    outKeys[at] = k;
+    outValues[at] = e;
+  }
+}
+
+function scatterWithDocuments(
+  keys: Uint32Array,
+  offsets: ArrayLike<number>,
+  nDocs: number,
+  starts: Uint32Array,
+  shift: number,
+  outKeys: Uint32Array,
+  outValues: Uint32Array,
+): void {
+  for (let d = 0, e = 0; d < nDocs; d++) {
+    for (const end = offsets[d + 1] as number; e < end; e++) {
+      const k = keys[e] as number;
+      const b = (k >>> shift) & 0xffff;
+      const at = starts[b] as number;
+      starts[b] = at + 1;
+      outKeys[at] = k;
+      outValues[at] = d;
+    }
+  }
+}
+
+/** The second LSD pass: by the high 16 bits, stable. */
+function scatterSorted(keys: Uint32Array, values: Uint32Array, high: Uint32Array, sorted: Uint32Array, sortedValues: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as number;
+    const at = high[k >>> 16] as number;
+    high[k >>> 16] = at + 1;
+    sorted[at] = k;
+    sortedValues[at] = values[i] as number;
+  }
+}
+
+/**
+ * The same order for any number of entries with no more arrays of entries: a counting sort on the
+ * high 16 bits (stable), then each bucket sorted on (low 16 bits · 2^37 + value) packed into one double.
+ */
+function sortMsd(keys: Uint32Array, offsets: ArrayLike<number>, nDocs: number, byDoc: boolean, sorted: Uint32Array, values: Uint32Array): void {
+  const count = new Uint32Array(65536);
+  countDigits(keys, new Uint32Array(65536), count);
   let maxBucket = 0;
-  for (let b = 1; b <= 65536; b++) {
-    if ((count[b] as number) > maxBucket) maxBucket = count[b] as number;
-    count[b] = (count[b] as number) + (count[b - 1] as number);
-  }
-  const fill = count.slice(0, 65536);
-  for (let e = 0; e < n; e++) {
-    const b = (keys[e] as number) >>> 16;
-    const at = fill[b] as number;
-    order[at] = e;
-    fill[b] = at + 1;
-  }
-  // Within a bucket: by low 16 bits, then entry; packed into one double so that a native sort does it.
+  for (let b = 0; b < 65536; b++) maxBucket = Math.max(maxBucket, count[b] as number);
+  startsOf(count);
+  // Counting sort on the high 16 bits: stable, so entries stay in arrival order within a bucket.
+  const fill = count.slice();
+  scatterEntries(keys, offsets, nDocs, byDoc, fill, 16, sorted, values);
+  sortBuckets(count, keys.length, maxBucket, sorted, values);
+}
+
+/** Within each bucket (of the high 16 bits): by low 16 bits, then value, packed into one double for a native sort. */
+function sortBuckets(starts: Uint32Array, n: number, maxBucket: number, sorted: Uint32Array, values: Uint32Array): void {
   const tmp = new Float64Array(maxBucket);
   for (let b = 0; b < 65536; b++) {
-    const from = count[b] as number;
-    const len = (count[b + 1] as number) - from;
-    if (len === 0) continue;
+    const from = starts[b] as number;
+    const len = (b + 1 < 65536 ? (starts[b + 1] as number) : n) - from;
+    if (len <= 1) continue;
     const hi = b * 65536;
-    if (len === 1) {
-      sorted[from] = keys[order[from] as number] as number;
-      continue;
-    }
-    for (let i = 0; i < len; i++) {
-      const e = order[from + i] as number;
-      tmp[i] = ((keys[e] as number) & 0xffff) * LOW_SPAN + e;
-    }
+    for (let i = 0; i < len; i++) tmp[i] = ((sorted[from + i] as number) & 0xffff) * LOW_SPAN + (values[from + i] as number);
     // Small buckets: insertion sort beats a native call's overhead.
     const part = len <= 24 ? insertionSort(tmp, len) : tmp.subarray(0, len).sort();
     for (let i = 0; i < len; i++) {
       const v = part[i] as number;
       const low = Math.floor(v / LOW_SPAN);
-      order[from + i] = v - low * LOW_SPAN;
+      values[from + i] = v - low * LOW_SPAN;
       sorted[from + i] = hi + low;
     }
   }
@@ -179,30 +345,6 @@ function fillDocs(rank: Uint32Array, offsets: ArrayLike<number>, nDocs: number, 
       if (r !== NONE) docs[r] = d;
     }
   }
-}
-
-/**
- * The run positions of each document, documents in order: document d's are `pos[at[d] .. at[d + 1])`,
- * ascending. A pass over the documents that needs only shared keys visits these and skips the
- * entries without a partner. `pos` is written into `into` (at least as long as the runs) when given:
- * the rank, say, once it is no longer needed.
- */
-export function runsByDocument(runDocs: Uint32Array, nDocs: number, into?: Uint32Array): { at: Float64Array; pos: Uint32Array } {
-  const at = new Float64Array(nDocs + 1);
-  for (let p = 0; p < runDocs.length; p++) {
-    const d = (runDocs[p] as number) + 1;
-    at[d] = (at[d] as number) + 1;
-  }
-  for (let d = 1; d <= nDocs; d++) at[d] = (at[d] as number) + (at[d - 1] as number);
-  const pos = into ? into.subarray(0, runDocs.length) : new Uint32Array(runDocs.length);
-  const fill = at.slice(0, nDocs);
-  for (let p = 0; p < runDocs.length; p++) {
-    const d = runDocs[p] as number;
-    const k = fill[d] as number;
-    pos[k] = p;
-    fill[d] = k + 1;
-  }
-  return { at, pos };
 }
 
 /** First sorted position whose key is ≥ k. */

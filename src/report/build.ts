@@ -3,7 +3,7 @@
  * sources, classification, families. Everything is sorted, so the same corpus gives the same bytes.
  */
 import { round4 } from '../align/align.js';
-import { families } from '../cluster/families.js';
+import { families, type Family } from '../cluster/families.js';
 import { countMasked } from '../index/furniture.js';
 import type { IndexedDoc, Rejection, Span } from '../model/types.js';
 import type { Derived } from '../options.js';
@@ -50,14 +50,21 @@ export interface CoverageResult {
  */
 export function coverageOf(tokenCount: number, mask: Uint8Array | null, contributions: readonly Contribution[]): CoverageResult {
   const words = wordsOf(tokenCount, mask);
-  if (contributions.length === 0) return { words, covered: 0, coverage: 0, sources: [] };
-  const frac = (x: number): number => (words > 0 ? round4(x / words) : 0);
   const [only] = contributions;
-  if (contributions.length === 1 && only) {
-    // The usual target: reused from one source.
-    const covered = unmaskedUnion(only.spans.slice(), mask);
-    return { words, covered, coverage: frac(covered), sources: [{ seq: only.source, covered, coverage: frac(covered), passages: only.spans.length }] };
-  }
+  if (only === undefined) return { words, covered: 0, coverage: 0, sources: [] };
+  // The usual target, reused from one source, on a path of its own: this runs a few thousand times,
+  // and what V8 optimises is then this small function, not the general case.
+  if (contributions.length === 1) return coverageFromOne(words, mask, only);
+  return coverageFromMany(words, mask, contributions);
+}
+
+function coverageFromOne(words: number, mask: Uint8Array | null, only: Contribution): CoverageResult {
+  const covered = unmaskedUnion(only.spans.slice(), mask);
+  const coverage = fraction(covered, words);
+  return { words, covered, coverage, sources: [{ seq: only.source, covered, coverage, passages: only.spans.length }] };
+}
+
+function coverageFromMany(words: number, mask: Uint8Array | null, contributions: readonly Contribution[]): CoverageResult {
   const bySource = new Map<number, { spans: Span[]; passages: number }>();
   for (const c of contributions) {
     let entry = bySource.get(c.source);
@@ -68,11 +75,16 @@ export function coverageOf(tokenCount: number, mask: Uint8Array | null, contribu
   const sources = [...bySource.entries()]
     .map(([seq, e]) => {
       const covered = unmaskedUnion(e.spans, mask);
-      return { seq, covered, coverage: frac(covered), passages: e.passages };
+      return { seq, covered, coverage: fraction(covered, words), passages: e.passages };
     })
     .sort((x, y) => y.covered - x.covered || x.seq - y.seq);
   const covered = bySource.size === 1 ? (sources[0] as { covered: number }).covered : unmaskedUnion(contributions.flatMap((c) => c.spans), mask);
-  return { words, covered, coverage: frac(covered), sources };
+  return { words, covered, coverage: fraction(covered, words), sources };
+}
+
+/** A share of a document's words, as the report rounds it. */
+function fraction(x: number, words: number): number {
+  return words > 0 ? round4(x / words) : 0;
 }
 
 /** A document's words: its tokens less its furniture. */
@@ -206,21 +218,31 @@ export function buildReport(input: BuildInput): Report {
     reuse.map((p) => [p.a, p.b] as [number, number]),
     (seq) => ({ seq, time: (docs[seq] as IndexedDoc).time, coverage: coverage[seq]?.coverage ?? 0 }),
   );
-  const clusterOf = new Map<number, string>();
-  const clusters: ReportCluster[] = fams.map((f, i) => {
+  // Each document's family, by seq (most documents are in none).
+  const clusterOf: (string | null)[] = new Array<string | null>(docs.length).fill(null);
+  const clusters: ReportCluster[] = [];
+  for (let i = 0; i < fams.length; i++) {
+    const f = fams[i] as Family;
     const id = `c${i + 1}`;
-    for (const m of f.members) clusterOf.set(m, id);
-    return {
-      id,
-      documents: f.members.map((m) => (docs[m] as IndexedDoc).article.id),
-      origin: (docs[f.origin] as IndexedDoc).article.id,
-    };
-  });
+    const ids: string[] = [];
+    for (const m of f.members) {
+      clusterOf[m] = id;
+      ids.push((docs[m] as IndexedDoc).article.id);
+    }
+    clusters.push({ id, documents: ids, origin: (docs[f.origin] as IndexedDoc).article.id });
+  }
 
+  // A loop with no object or call a document does not need: it runs once, over every document, mostly
+  // before it is optimised.
   const counts = { copy: 0, partial: 0, original: 0 };
-  const documents: ReportDocument[] = docs.map((d, i) => {
-    const cov = coverage[i] ?? { words: wordsOf(d.tokenCount, masks[i] ?? null), covered: 0, coverage: 0, sources: [] };
-    const classification = classify(cov.coverage, cov.covered, opts.copyCoverage);
+  const documents: ReportDocument[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] as IndexedDoc;
+    // Most documents take nothing from others: no coverage, no sources.
+    const cov = coverage[i];
+    const words = cov ? cov.words : wordsOf(d.tokenCount, masks[i] ?? null);
+    const fraction = cov ? cov.coverage : 0;
+    const classification = cov ? classify(fraction, cov.covered, opts.copyCoverage) : 'original';
     counts[classification]++;
     const a = d.article;
     const out: ReportDocument = {
@@ -229,17 +251,17 @@ export function buildReport(input: BuildInput): Report {
       source: a.source ?? null,
       url: a.url ?? null,
       published_at: a.published_at ?? null,
-      words: cov.words,
-      furniture_words: d.tokenCount - cov.words,
+      words,
+      furniture_words: d.tokenCount - words,
       classification,
-      coverage: cov.coverage,
+      coverage: fraction,
       spin: (aligned[i] as number) > 0 ? round4((swapped[i] as number) / (aligned[i] as number)) : 0,
-      sources: cov.sources.map((s) => ({ id: (docs[s.seq] as IndexedDoc).article.id, coverage: s.coverage, passages: s.passages })),
-      cluster: clusterOf.get(i) ?? null,
+      sources: cov ? cov.sources.map((s) => ({ id: (docs[s.seq] as IndexedDoc).article.id, coverage: s.coverage, passages: s.passages })) : [],
+      cluster: clusterOf[i] as string | null,
     };
     if (inPassage[i]) out.text = a.text;
-    return out;
-  });
+    documents.push(out);
+  }
 
   return {
     format: REPORT_FORMAT,
