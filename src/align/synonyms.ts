@@ -347,6 +347,17 @@ class IdSet {
     return this.stamps[this.slot(id)] === this.stamp;
   }
 
+  /** The slot of id, or -1 if it is not in the set. */
+  find(id: number): number {
+    const s = this.slot(id);
+    return this.stamps[s] === this.stamp ? s : -1;
+  }
+
+  /** Slots: every slot index is below this. */
+  get capacity(): number {
+    return this.keys.length;
+  }
+
   /** The value of id, or -1 if it is not in the set. */
   get(id: number): number {
     const s = this.slot(id);
@@ -363,16 +374,12 @@ class IdSet {
 }
 
 /**
- * Senses, each with a list of the (token, common) pairs holding it, in the order added: open
- * addressing from a sense to its list. Kept between calls, emptied like IdSet.
+ * Senses, each with a list of the (token, common) pairs holding it, in the order added: an IdSet from
+ * a sense to its slot, whose value is the slot's first pair. Kept between calls, emptied like IdSet.
  */
 class SenseMap {
-  private keys = new Uint32Array(1024);
-  private stamps = new Uint32Array(1024);
-  private heads = new Int32Array(1024);
+  private readonly senses = new IdSet();
   private tails = new Int32Array(1024);
-  private stamp = 0;
-  private shift = 22;
   /** Per pair added: the token holding the sense, whether it is one of its common senses, the next pair. */
   token: Uint32Array = new Uint32Array(1024);
   common: Uint8Array = new Uint8Array(1024);
@@ -381,40 +388,27 @@ class SenseMap {
 
   /** The map, emptied, with room for n senses. */
   claim(n: number): this {
-    if (this.keys.length < 2 * n) {
-      let size = this.keys.length;
-      while (size < 2 * n) size *= 2;
-      this.keys = new Uint32Array(size);
-      this.stamps = new Uint32Array(size);
-      this.heads = new Int32Array(size);
-      this.tails = new Int32Array(size);
-      this.shift = 32 - Math.log2(size);
-      this.stamp = 0;
-    }
-    this.stamp = nextStamp(this.stamp, this.stamps);
+    this.senses.claim(n);
+    if (this.tails.length < this.senses.capacity) this.tails = new Int32Array(this.senses.capacity);
     this.count = 0;
     return this;
   }
 
   /** Adds a sense with no pairs, unless it is there; returns its slot. */
   put(sense: number): number {
-    const s = this.slot(sense);
-    if (this.stamps[s] === this.stamp) return s;
-    this.stamps[s] = this.stamp;
-    this.keys[s] = sense;
-    this.heads[s] = -1;
+    const s = this.senses.put(sense);
+    if (this.senses.added) this.senses.values[s] = -1;
     return s;
   }
 
   /** The first pair of the sense at `slot` (put), or -1. */
   head(slot: number): number {
-    return this.heads[slot] as number;
+    return this.senses.values[slot] as number;
   }
 
   /** The slot of a sense, or -1. */
   find(sense: number): number {
-    const s = this.slot(sense);
-    return this.stamps[s] === this.stamp ? s : -1;
+    return this.senses.find(sense);
   }
 
   /** Adds a pair to the list of the sense at `slot`. */
@@ -435,16 +429,10 @@ class SenseMap {
     this.token[x] = token;
     this.common[x] = common ? 1 : 0;
     this.next[x] = -1;
-    if (this.heads[slot] === -1) this.heads[slot] = x;
+    const heads = this.senses.values;
+    if (heads[slot] === -1) heads[slot] = x;
     else this.next[this.tails[slot] as number] = x;
     this.tails[slot] = x;
-  }
-
-  private slot(sense: number): number {
-    const mask = this.keys.length - 1;
-    let s = Math.imul(sense, 0x9e3779b1) >>> this.shift;
-    while (this.stamps[s] === this.stamp && this.keys[s] !== sense) s = (s + 1) & mask;
-    return s;
   }
 }
 
