@@ -54,11 +54,10 @@ if (args.includes('--sketch')) {
   const workers = threads > 1 ? createWorkers(threads) : undefined;
   const store = createMemoryStore();
   const tokens: (Tokens | undefined)[] = [];
-  const grams: (Float64Array | undefined)[] = [];
-  await time('read + tokenize + sketch', () => indexRecords(readInputs([file]), store, {}, { workers }, tokens, grams));
+  await time('read + tokenize + sketch', () => indexRecords(readInputs([file]), store, {}, { workers }, tokens));
   const docs = store.documents();
   const masks = await time('furniture', () => furnitureMasks(docs, opts.furnitureMinDocs));
-  const reuse = await time('candidates + align', () => detectReuseWith(workers, docs, masks, { tokens, grams }, opts, {}));
+  const reuse = await time('candidates + align', () => detectReuseWith(workers, docs, masks, { tokens }, opts, {}));
   const report = await time('report', () => buildReport({ docs, masks, reuse, rejected: store.rejections(), opts, generator: 'bench' }));
   await time('serialize json + html', () => JSON.stringify(report, null, 2).length + renderHtml(report).length);
   await workers?.close();

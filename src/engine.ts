@@ -77,7 +77,6 @@ export async function indexRecords(
   options: RunOptions = {},
   hooks: RunHooks = {},
   tokensOut?: (Tokens | undefined)[],
-  gramsOut?: (Float64Array | undefined)[],
 ): Promise<IndexResult> {
   const opts = derive(options);
   const res: IndexResult = { read: 0, indexed: 0, rejected: 0 };
@@ -110,14 +109,13 @@ export async function indexRecords(
     batch = [];
     let chars = 0;
     for (const a of articles) chars += a.text.length;
-    // Tokens (and grams) come back while under budget: ~6 characters a token.
+    // Tokens come back while under budget: ~6 characters a token.
     const keepTokens = tokensOut !== undefined && keptTokens + chars / 6 < KEPT_TOKENS;
     if (keepTokens) keptTokens += chars / 6;
     const task = { articles, firstSeq, options, keepTokens };
     const take = (r: Analyzed): IndexedDoc[] =>
       r.docs.map((f, i) => {
         if (r.tokens && tokensOut) tokensOut[firstSeq + i] = r.tokens[i];
-        if (r.grams && gramsOut) gramsOut[firstSeq + i] = r.grams[i];
         return { ...f, article: articles[i] as Article } as IndexedDoc;
       });
     if (atWorkers < 2 * (w.threads - 1)) {
@@ -212,7 +210,6 @@ export async function reportWith(
   options: RunOptions = {},
   hooks: RunHooks = {},
   tokens: (Tokens | undefined)[] = [],
-  grams: (Float64Array | undefined)[] = [],
 ): Promise<Report> {
   const opts = derive(options);
   const docs = store.documents?.() ?? [...store.all()];
@@ -220,7 +217,7 @@ export async function reportWith(
   collect?.();
   const masks = furnitureMasks(docs, opts.furnitureMinDocs);
   collect?.();
-  const reuse = await detectReuseWith(hooks.workers, docs, masks, { tokens, grams }, opts, options, (d, t) =>
+  const reuse = await detectReuseWith(hooks.workers, docs, masks, { tokens }, opts, options, (d, t) =>
     hooks.onProgress?.('align', d, t),
   );
   collect?.();
@@ -249,9 +246,8 @@ export async function scan(
   hooks: RunHooks = {},
 ): Promise<Report> {
   const tokens: (Tokens | undefined)[] = [];
-  const grams: (Float64Array | undefined)[] = [];
-  await indexRecords(records, store, options, hooks, tokens, grams);
-  return reportWith(store, options, hooks, tokens, grams);
+  await indexRecords(records, store, options, hooks, tokens);
+  return reportWith(store, options, hooks, tokens);
 }
 
 export interface CheckPassage {

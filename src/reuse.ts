@@ -92,11 +92,6 @@ export function alignPairs(
   docFreq: (hash: number) => number,
   opts: Derived,
   onProgress?: (done: number, total: number) => void,
-  /**
-   * `minTile`-gram indexes (tile.ts gramIndex) already computed, by seq: not read (alignment hashes
-   * grams as it reads the texts); kept for callers that pass them.
-   */
-  _grams: (Float64Array | undefined)[] = [],
   /** What was computed per document for earlier pairs: pass the same cache to align more pairs of one corpus. */
   cache: AlignCache = alignCache(),
 ): PairReuse[] {

@@ -22,7 +22,7 @@ export async function detectReuseWith(
   workers: Workers | undefined,
   docs: readonly IndexedDoc[],
   masks: readonly (Uint8Array | null)[],
-  known: { tokens: (Tokens | undefined)[]; grams: (Float64Array | undefined)[] },
+  known: { tokens: (Tokens | undefined)[] },
   opts: Derived,
   options: RunOptions,
   onProgress?: (done: number, total: number) => void,
@@ -34,9 +34,9 @@ export async function detectReuseWith(
   const tokensOf = tokenCache(docs, opts.lexicon, known.tokens);
   const cache = alignCache();
   const here = (slice: ReadonlyArray<readonly [number, number]>): PairReuse[] =>
-    alignPairs(docs, masks, tokensOf, slice, docFreq, opts, undefined, known.grams, cache);
+    alignPairs(docs, masks, tokensOf, slice, docFreq, opts, undefined, cache);
   if (!workers || workers.threads < 2 || pairs.length < tuning.parallelMinPairs) {
-    return alignPairs(docs, masks, tokensOf, pairs, docFreq, opts, onProgress, known.grams, cache);
+    return alignPairs(docs, masks, tokensOf, pairs, docFreq, opts, onProgress, cache);
   }
   // Each worker gets its copy of the documents the pairs name, once; then chunks of pairs go to
   // whichever thread is free: a worker while it has fewer than two queued, else this thread, which
@@ -115,7 +115,7 @@ function corpusTask(
   pairs: ReadonlyArray<readonly [number, number]>,
   docs: readonly IndexedDoc[],
   masks: readonly (Uint8Array | null)[],
-  known: { tokens: (Tokens | undefined)[]; grams: (Float64Array | undefined)[] },
+  known: { tokens: (Tokens | undefined)[] },
   fingerprintKeys: Uint32Array,
   options: RunOptions,
 ): Omit<CorpusTask, 'barrier' | 'parties' | 'waitMs'> {
@@ -133,20 +133,19 @@ function corpusTask(
     docs: packViews(involved.map((s) => alignable(docs[s] as IndexedDoc))),
     masks: packViews(involved.map((s) => ({ mask: masks[s] ?? null }))),
     tokens: packViews(involved.map((s) => known.tokens[s])),
-    grams: packViews(involved.map((s) => ({ grams: known.grams[s] }))),
     fingerprintKeys,
     options,
   };
 }
 
 /**
- * alignPairs over consecutive chunks of the pairs, each with its own token and gram caches: the same
+ * alignPairs over consecutive chunks of the pairs, each with its own token cache: the same
  * result as one call, with memory bounded by a chunk's documents instead of every document aligned.
  */
 function alignInChunks(
   docs: readonly IndexedDoc[],
   masks: readonly (Uint8Array | null)[],
-  known: { tokens: (Tokens | undefined)[]; grams: (Float64Array | undefined)[] },
+  known: { tokens: (Tokens | undefined)[] },
   pairs: ReadonlyArray<readonly [number, number]>,
   docFreq: (hash: number) => number,
   opts: Derived,
@@ -157,14 +156,12 @@ function alignInChunks(
     const slice = pairs.slice(from, from + MAX_CHUNK);
     // Caches per chunk: what analysis kept (shared), plus what this chunk computes (dropped after it).
     const tokens: (Tokens | undefined)[] = [];
-    const grams: (Float64Array | undefined)[] = [];
     for (const [a, b] of slice) {
       for (const s of [a, b]) {
         tokens[s] ??= known.tokens[s];
-        grams[s] ??= known.grams[s];
       }
     }
-    for (const r of alignPairs(docs, masks, tokenCache(docs, opts.lexicon, tokens), slice, docFreq, opts, undefined, grams)) out.push(r);
+    for (const r of alignPairs(docs, masks, tokenCache(docs, opts.lexicon, tokens), slice, docFreq, opts)) out.push(r);
     onProgress?.(Math.min(pairs.length, from + MAX_CHUNK), pairs.length);
   }
   onProgress?.(pairs.length, pairs.length);

@@ -2,11 +2,10 @@
  * The worker threads' side of the pool (pool.ts): per-document analysis and per-pair alignment, each
  * by the very functions the single-threaded path calls, so results cannot differ.
  */
-import { gramIndex } from '../align/tile.js';
 import { analyze } from '../index/analyze.js';
 import { keyCount } from '../index/postings.js';
 import type { Article, IndexedDoc } from '../model/types.js';
-import { MIN_TILE, type Derived } from '../options.js';
+import type { Derived } from '../options.js';
 import { derive, type RunOptions } from './run-options.js';
 import { alignCache, alignPairs, tokenCache, type AlignCache, type PairReuse } from '../reuse.js';
 import type { Tokens } from '../text/tokenize.js';
@@ -17,26 +16,24 @@ export interface AnalyzeTask {
   articles: Article[];
   firstSeq: number;
   options: RunOptions;
-  /** Also return each document's tokens and alignment grams (for a corpus small enough to keep them). */
+  /** Also return each document's tokens (for a corpus small enough to keep them). */
   keepTokens: boolean;
 }
 
 export interface Analyzed {
   docs: Features[];
   tokens: Tokens[] | null;
-  grams: Float64Array[] | null;
 }
 
 /**
  * Features of each article (its seq is firstSeq + index). Everything is packed into shared memory
- * (one SharedArrayBuffer for the 32-bit arrays, one for the grams): the main thread keeps it without
+ * (one SharedArrayBuffer for the features, one for the tokens): the main thread keeps it without
  * a copy, and alignment tasks later hand the same memory to any worker without a copy either.
  */
 export function analyzeBatch(task: AnalyzeTask): Analyzed {
   const opts = derive(task.options);
   const feats: Features[] = [];
   const toks: { start: Uint32Array; end: Uint32Array; id: Uint32Array; raw: Uint32Array; count: number }[] = [];
-  const grams: Float64Array[] = [];
   task.articles.forEach((article, i) => {
     const { doc, tokens } = analyze(article, task.firstSeq + i, opts);
     const { article: _, ...features } = doc;
@@ -45,18 +42,15 @@ export function analyzeBatch(task: AnalyzeTask): Analyzed {
       const n = tokens.count;
       // `raw` always, so that every document of a batch has one shape (compactDocs): aliases need it.
       toks.push({ start: tokens.start.subarray(0, n), end: tokens.end.subarray(0, n), id: tokens.id.subarray(0, n), raw: (tokens.raw ?? tokens.id).subarray(0, n), count: n });
-      grams.push(gramIndex(tokens.id, n, MIN_TILE));
     }
   });
-  if (!task.keepTokens) return { docs: compactDocs(feats, true), tokens: null, grams: null };
-  return { docs: compactDocs(feats, true), tokens: compactDocs(toks, true), grams: packFloat64(grams) };
+  return { docs: compactDocs(feats, true), tokens: task.keepTokens ? compactDocs(toks, true) : null };
 }
 
 /** analyzeBatch's result with its thousands of typed-array views packed (views.ts): what a worker sends back. */
 export interface PackedAnalyzed {
   docs: PackedViews;
   tokens: PackedViews | null;
-  grams: PackedViews | null;
 }
 
 export function analyzeBatchPacked(task: AnalyzeTask): PackedAnalyzed {
@@ -64,7 +58,6 @@ export function analyzeBatchPacked(task: AnalyzeTask): PackedAnalyzed {
   return {
     docs: packViews(r.docs),
     tokens: r.tokens && packViews(r.tokens),
-    grams: r.grams && packViews(r.grams.map((grams) => ({ grams }))),
   };
 }
 
@@ -72,33 +65,19 @@ export function unpackAnalyzed(p: PackedAnalyzed): Analyzed {
   return {
     docs: unpackViews(p.docs) as unknown as Features[],
     tokens: p.tokens && (unpackViews(p.tokens) as unknown as Tokens[]),
-    grams: p.grams && unpackViews(p.grams).map((o) => (o as { grams: Float64Array }).grams),
   };
-}
-
-function packFloat64(arrays: Float64Array[]): Float64Array[] {
-  let total = 0;
-  for (const a of arrays) total += a.length;
-  const slab = new Float64Array(new SharedArrayBuffer(total * 8));
-  let at = 0;
-  return arrays.map((a) => {
-    slab.set(a, at);
-    at += a.length;
-    return slab.subarray(at - a.length, at);
-  });
 }
 
 export interface CorpusTask {
   /** Names the corpus: align tasks refer to it. `null` drops the worker's copy. */
   id: number | null;
   /**
-   * The documents pairs will name, with their furniture masks ({mask}), and tokens and grams
-   * ({grams}) where known, each list packed by views.ts.
+   * The documents pairs will name, with their furniture masks ({mask}) and tokens where known,
+   * each list packed by views.ts.
    */
   docs?: PackedViews;
   masks?: PackedViews;
   tokens?: PackedViews;
-  grams?: PackedViews;
   /** Candidates.fingerprintKeys, in shared memory: document frequencies are runs in it. */
   fingerprintKeys?: Uint32Array;
   options?: RunOptions;
@@ -115,7 +94,6 @@ interface Corpus {
   docs: IndexedDoc[];
   masks: (Uint8Array | null)[];
   tokensOf: (seq: number) => Tokens;
-  grams: (Float64Array | undefined)[];
   docFreq: (h: number) => number;
   cache: AlignCache;
 }
@@ -134,16 +112,13 @@ export function loadCorpus(task: CorpusTask): void {
     const docs: IndexedDoc[] = [];
     const masks: (Uint8Array | null)[] = [];
     const tokens: (Tokens | undefined)[] = [];
-    const grams: (Float64Array | undefined)[] = [];
     const taskMasks = unpackViews(task.masks as PackedViews);
     const taskTokens = unpackViews(task.tokens as PackedViews);
-    const taskGrams = unpackViews(task.grams as PackedViews);
     unpackViews(task.docs as PackedViews).forEach((o, i) => {
       const d = o as unknown as IndexedDoc;
       docs[d.seq] = d;
       masks[d.seq] = (taskMasks[i]?.mask as Uint8Array | undefined) ?? null;
       tokens[d.seq] = (taskTokens[i] ?? undefined) as Tokens | undefined;
-      grams[d.seq] = taskGrams[i]?.grams as Float64Array | undefined;
     });
     const keys = { keys: task.fingerprintKeys as Uint32Array, size: (task.fingerprintKeys as Uint32Array).length };
     corpus = {
@@ -152,7 +127,6 @@ export function loadCorpus(task: CorpusTask): void {
       docs,
       masks,
       tokensOf: tokenCache(docs, opts.lexicon, tokens),
-      grams,
       docFreq: (h) => keyCount(keys, h),
       cache: alignCache(),
     };
@@ -179,5 +153,5 @@ export function alignChunk(task: AlignTask): PairReuse[] {
   if (c === undefined || c.id !== task.corpus) throw new Error(`worker thread has no copy of corpus ${task.corpus}`);
   const pairs: [number, number][] = [];
   for (let i = 0; i < task.pairs.length; i += 2) pairs.push([task.pairs[i] as number, task.pairs[i + 1] as number]);
-  return alignPairs(c.docs, c.masks, c.tokensOf, pairs, c.docFreq, c.opts, undefined, c.grams, c.cache);
+  return alignPairs(c.docs, c.masks, c.tokensOf, pairs, c.docFreq, c.opts, undefined, c.cache);
 }
