@@ -4,8 +4,11 @@
  * renderHtml, the memory store's lazily made documents against all().
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { htmlChunks, prettyJsonChunks } from '../src/cli/write-report.js';
+import { htmlChunks, prettyJsonChunks, writeChunks } from '../src/cli/write-report.js';
 import { corpusLineCounts, LineCounts } from '../src/index/furniture.js';
 import { buildPostings, keyCount, NONE, sharedRuns, sortEntries } from '../src/index/postings.js';
 import { renderHtml } from '../src/report/html.js';
@@ -171,6 +174,31 @@ describe('streamed report files', () => {
     for (const report of [base, { ...base, documents: [], rejected: [] }]) {
       assert.equal([...prettyJsonChunks(report)].join(''), JSON.stringify(report, null, 2));
       assert.equal([...htmlChunks(report)].join(''), renderHtml(report));
+    }
+  });
+});
+
+describe('writeChunks', () => {
+  it('writes the pieces joined, as UTF-8, across buffer flushes and pieces larger than the buffer', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reprint-chunks-'));
+    try {
+      const r = rng(7);
+      const alphabet = ['a', ' ', '\n', 'é', '€', '\u{1F600}', '"'];
+      const pieces: string[] = [];
+      for (let i = 0; i < 3000; i++) {
+        // Mostly small pieces, a few of 0.5-3 M units (past the 4 MB buffer once encoded).
+        const n = r() < 0.002 ? 500_000 + Math.floor(r() * 2_500_000) : Math.floor(r() * 5000);
+        const unit = alphabet[Math.floor(r() * alphabet.length)] as string;
+        pieces.push(unit.repeat(Math.max(0, Math.floor(n / unit.length))) + String(i));
+      }
+      pieces.push('');
+      const file = path.join(dir, 'out.txt');
+      writeChunks(file, pieces);
+      assert.ok(readFileSync(file).equals(Buffer.from(pieces.join(''), 'utf8')));
+      writeChunks(file, []);
+      assert.equal(readFileSync(file).length, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

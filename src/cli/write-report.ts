@@ -118,23 +118,40 @@ function writeAt(fd: number, s: string, at: number, bytes: number): Promise<void
   );
 }
 
-/** Writes the pieces to a file, a few megabytes at a time. */
+/**
+ * Writes the pieces to a file, encoded into one 4 MB buffer that is written whenever it is full.
+ * Joining the pieces into strings of a few megabytes instead (as this did) made each such string
+ * in V8's large-object space and kept the pieces alive across scavenges, so old space filled with
+ * garbage: at a million documents, +1.2 GB of heap before a full collection came (measured, peak RSS
+ * 4.1 GB → see bench/RESULTS.md). Each piece here dies young, right after it is copied.
+ */
 export function writeChunks(file: string, chunks: Iterable<string>): void {
   const fd = openSync(file, 'w');
   try {
-    let buf: string[] = [];
-    let size = 0;
+    const out = Buffer.allocUnsafe(WRITE_BUFFER);
+    let used = 0;
     for (const c of chunks) {
-      buf.push(c);
-      size += c.length;
-      if (size >= 1 << 22) {
-        writeSync(fd, buf.join(''));
-        buf = [];
-        size = 0;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; a piece that might not fit is written after the buffer.
+      if (used + 3 * c.length > out.length) {
+        if (used > 0) writeAll(fd, out, used);
+        used = 0;
+        if (3 * c.length > out.length) {
+          writeAll(fd, Buffer.from(c, 'utf8'));
+          continue;
+        }
       }
+      used += out.write(c, used, 'utf8');
     }
-    if (size > 0) writeSync(fd, buf.join(''));
+    if (used > 0) writeAll(fd, out, used);
   } finally {
     closeSync(fd);
   }
+}
+
+const WRITE_BUFFER = 1 << 22;
+
+/** writeSync until all of `buf[0, length)` is written (it may write less than asked). */
+function writeAll(fd: number, buf: Buffer, length = buf.length): void {
+  let at = 0;
+  while (at < length) at += writeSync(fd, buf, at, length - at);
 }
