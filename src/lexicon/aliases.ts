@@ -64,7 +64,17 @@ interface Variant {
 export interface AliasTable {
   /** Variants by their first token's id, longest first. */
   readonly byFirst: Map<number, Variant[]>;
-  /** Bit per (first id & 0xffff): a one-load test before the map lookup. */
+  /**
+   * `byFirst` by open addressing on the id's low bits (ids are hashes), what findAliases looks in:
+   * slot s holds the id `firstIds[s]` (as int32) and its variants `firstLists[s]`, undefined for a
+   * free slot. A Map boxes a key past the small-integer range, most ids, for every lookup (Reuters:
+   * 112k lookups, findAliases in-process min 15.8 → 13.6 ms).
+   */
+  readonly firstIds: Int32Array;
+  readonly firstLists: (Variant[] | undefined)[];
+  /** Slots - 1 (a power of two less one). */
+  readonly mask: number;
+  /** Bit per (first id & 0xffff): a one-load test before the table lookup. */
   readonly filter: Uint8Array;
   readonly size: number;
 }
@@ -103,7 +113,18 @@ export function aliasTable(...sources: { text: string; name: string }[]): AliasT
       }
     }
   }
-  const table = { byFirst, filter, size };
+  let cap = 16;
+  while (cap < 4 * byFirst.size) cap *= 2;
+  const mask = cap - 1;
+  const firstIds = new Int32Array(cap);
+  const lists: (Variant[] | undefined)[] = new Array<Variant[] | undefined>(cap).fill(undefined);
+  for (const [first, list] of byFirst) {
+    let at = first & mask;
+    while (lists[at] !== undefined) at = (at + 1) & mask;
+    firstIds[at] = first | 0;
+    lists[at] = list;
+  }
+  const table: AliasTable = { byFirst, firstIds, firstLists: lists, mask, filter, size };
   // Every variant found once, ten times over (V8 records what a function meets only from its eighth
   // call or so): code optimised before a rare path (a variant matched only as written, a phrase) was
   // ever taken would be thrown away when a document first takes it.
@@ -163,7 +184,7 @@ export function findAliases(text: string, b: TokenBuffer, table: AliasTable): Me
     }
     let len = 0;
     let canonical = 0;
-    const list = table.byFirst.get(t);
+    const list = variantsOf(table, t);
     if (list !== undefined) {
       for (const v of list) {
         if (matches(text, b, i, v)) {
@@ -229,6 +250,18 @@ export function mergedTokens(b: TokenBuffer, raw: Uint32Array | undefined, m: Me
     i += len;
   }
   return out;
+}
+
+/** The variants whose first token's id is `t`, if any. */
+function variantsOf(table: AliasTable, t: number): Variant[] | undefined {
+  const key = t | 0;
+  const ids = table.firstIds;
+  const lists = table.firstLists;
+  const mask = table.mask;
+  for (let at = key & mask; ; at = (at + 1) & mask) {
+    const list = lists[at];
+    if (list === undefined || ids[at] === key) return list;
+  }
 }
 
 function matches(text: string, b: TokenBuffer, i: number, v: Variant): boolean {
