@@ -21,6 +21,7 @@ export function minhash(shingleHashes: Uint32Array, numPerm: number, count = shi
 
 /** `minhash` written to `sig` (numPerm values; whatever it held is overwritten), which it returns. */
 export function minhashInto(shingleHashes: Uint32Array, numPerm: number, count: number, sig: Uint32Array): Uint32Array {
+  if (numPerm === 128) return minhash128(shingleHashes, count, sig);
   sig.fill(EMPTY, 0, numPerm);
   if (filledScratch.length < numPerm) filledScratch = new Uint8Array(numPerm);
   else filledScratch.fill(0, 0, numPerm);
@@ -70,6 +71,70 @@ export function minhashInto(shingleHashes: Uint32Array, numPerm: number, count: 
         sig[i] = sig[j] as number;
         break;
       }
+    }
+  }
+  return sig;
+}
+
+/** Which of 128 bins no shingle fell into, a bit each (minhash128's scratch). */
+const empty128 = new Int32Array(4);
+
+/**
+ * `minhashInto` for 128 bins (options.ts NUM_PERM, every scan's), the same values. The bins no
+ * shingle fell into are found after the shingles, as bits (a value's top bit is clear, EMPTY's set),
+ * and the densification visits just those, lowest bit first, and reads the bits for its tries: no
+ * byte per bin stored per shingle, and no loop over every bin with a mispredicted branch on whether
+ * it is empty (Reuters in-process: minhashInto min 40 → 37.5 ms, median 57 → 52).
+ */
+function minhash128(shingleHashes: Uint32Array, count: number, sig: Uint32Array): Uint32Array {
+  sig.fill(EMPTY, 0, 128);
+  for (let i = 0; i < count; i++) {
+    const s = shingleHashes[i] as number;
+    const bin = fmix32(s ^ BIN_SEED) >>> 25;
+    const v = fmix32(s ^ VALUE_SEED) >>> 1; // 31 bits, so EMPTY never collides with a value
+    if (v < (sig[bin] as number)) sig[bin] = v;
+  }
+  if (count === 0) return sig;
+  const empty = empty128;
+  for (let w = 0; w < 4; w++) {
+    const o = w << 5;
+    let bits = 0;
+    for (let b = 0; b < 32; b++) bits |= ((sig[o + b] as number) >>> 31) << b;
+    empty[w] = bits;
+  }
+  const probes = probeTable(128) as Uint16Array;
+  for (let w = 0; w < 4; w++) {
+    for (let e = empty[w] as number; e !== 0; ) {
+      const low = e & -e;
+      e ^= low;
+      const i = (w << 5) + 31 - Math.clz32(low);
+      let found = -1;
+      // The tabled tries eight at a time, as a bit mask of which missed: one branch per eight tries.
+      for (let p = i * PROBES; p < (i + 1) * PROBES && found < 0; p += 8) {
+        let q = probes[p] as number;
+        let miss = ((empty[q >>> 5] as number) >>> q) & 1;
+        q = probes[p + 1] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 1;
+        q = probes[p + 2] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 2;
+        q = probes[p + 3] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 3;
+        q = probes[p + 4] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 4;
+        q = probes[p + 5] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 5;
+        q = probes[p + 6] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 6;
+        q = probes[p + 7] as number;
+        miss |= (((empty[q >>> 5] as number) >>> q) & 1) << 7;
+        const hits = ~miss & 0xff;
+        if (hits !== 0) found = probes[p + 31 - Math.clz32(hits & -hits)] as number; // the first hit
+      }
+      for (let attempt = PROBES + 1; found < 0; attempt++) {
+        const j = probe(i, attempt, 128);
+        if ((((empty[j >>> 5] as number) >>> j) & 1) === 0) found = j;
+      }
+      sig[i] = sig[found] as number;
     }
   }
   return sig;
