@@ -11,7 +11,7 @@ import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
 import { packSorted, sortHashes } from '../src/align/sort.js';
 import { gramsMayChain } from '../src/align/bound.js';
 import { GramMap, gramHash, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
-import { gramIndex, greedyTiles, type Tile } from '../src/align/tile.js';
+import { gramIndex, greedyTiles, mayTile, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
 import type { AlignedPassage } from '../src/model/types.js';
 import { resolveOptions } from '../src/options.js';
@@ -466,6 +466,37 @@ describe('chainTiles and the tiling bound', () => {
       }
     }
     assert.ok(dropped > 50 && kept > 50, `dropped ${dropped}, kept ${kept}`);
+  });
+
+  it('tiles a pair mayTile just let through as it would alone, whatever terms mayTile was asked with', () => {
+    // tileInto skips the bound mayTile has just worked out for the same pair and terms: with other
+    // terms, another pair in between, or the sides exchanged, it must decide afresh.
+    const r = rng(0x7a11);
+    let passedOnly = 0;
+    for (let k = 0; k < 600; k++) {
+      const alphabet = r.int(3, 12);
+      const shared = randomTokens(r, r.int(0, 14), alphabet);
+      const a = Uint32Array.from([...randomTokens(r, r.int(0, 40), alphabet), ...shared, ...randomTokens(r, r.int(0, 40), alphabet)]);
+      const b = Uint32Array.from([...randomTokens(r, r.int(0, 40), alphabet), ...shared, ...randomTokens(r, r.int(0, 40), alphabet)]);
+      const other = randomTokens(r, r.int(0, 60), alphabet);
+      const minTile = r.int(2, 3);
+      const anchor = r.int(minTile, 6);
+      const total = r.int(anchor, 14);
+      const maxGap = r.pick([undefined, 0, 2, 8]);
+      const o = { anchor, total, maxGap };
+      const alone = greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o);
+      // Asked with looser terms: it may pass where the tiling's own terms do not.
+      const looser = mayTile(a, a.length, b, b.length, minTile, minTile, minTile, maxGap === undefined ? undefined : maxGap + 4);
+      if (looser && alone.length === 0) passedOnly++;
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after looser terms`);
+      mayTile(a, a.length, b, b.length, minTile, anchor, total, maxGap);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after the same terms`);
+      mayTile(a, a.length, other, other.length, minTile, minTile, minTile, maxGap);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after another pair`);
+      mayTile(b, b.length, a, a.length, minTile, minTile, minTile, maxGap);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after the sides exchanged`);
+    }
+    assert.ok(passedOnly > 20, `only ${passedOnly} cases passed looser terms alone`);
   });
 
   it('keeps two runs exactly maxGap apart as one chain, and drops them one word further', () => {
