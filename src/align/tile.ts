@@ -105,8 +105,9 @@ export function tileInto(
       }
     }
     if (whole) {
-      mark.fill(1, ta, ta + len);
-      mark.fill(1, offB, offB + len);
+      // Loops, not fill(): a tile is a few words, and a call into the runtime costs more.
+      for (let k = 0; k < len; k++) mark[ta + k] = 1;
+      for (let k = 0; k < len; k++) mark[offB + k] = 1;
       out.add(ta, tb, len);
       continue;
     }
