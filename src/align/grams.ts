@@ -190,10 +190,6 @@ export class GramMap {
     else this.filter.fill(0, 0, bits >>> 5);
     const filterShift = (this.filterShift = 32 - (31 - Math.clz32(bits)));
     const filter = this.filter;
-    for (let p = 0; p < n; p++) {
-      const bit = (table[p] as number) >>> filterShift;
-      filter[bit >>> 5] = (filter[bit >>> 5] as number) | (1 << (bit & 31));
-    }
     // At most a quarter of the slots taken: few probes go past the first slot.
     let size = 64;
     while (size < 4 * n) size *= 2;
@@ -208,11 +204,14 @@ export class GramMap {
     this.shift = 32 - (31 - Math.clz32(size));
     this.mask = size - 1;
     if (this.next.length < n) this.next = new Int32Array(2 * n);
-    const { keys, heads, sizes, next, mask } = this;
-    // Last place first, each put in front of its slot's list: the lists ascend.
+    const { keys, heads, sizes, next, mask, shift } = this;
+    // Last place first, each put in front of its slot's list: the lists ascend. Its filter bit set in
+    // the same pass.
     for (let p = n - 1; p >= 0; p--) {
       const h = table[p] as number;
-      let s = h >>> this.shift;
+      const bit = h >>> filterShift;
+      filter[bit >>> 5] = (filter[bit >>> 5] as number) | (1 << (bit & 31));
+      let s = h >>> shift;
       while (heads[s] !== 0 && keys[s] !== h) s = (s + 1) & mask;
       if (heads[s] === 0) {
         keys[s] = h;
