@@ -11,9 +11,11 @@ import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
 import { packSorted, sortHashes } from '../src/align/sort.js';
 import { gramsMayChain } from '../src/align/bound.js';
 import { GramMap, gramHash, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
+import { holds, printsAt, printsIn, PrintTable } from '../src/align/prints.js';
+import { isImmutableFingerprint } from '../src/sketch/immutables.js';
 import { gramIndex, greedyTiles, mayTile, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
-import type { AlignedPassage } from '../src/model/types.js';
+import type { AlignedPassage, IndexedDoc } from '../src/model/types.js';
 import { resolveOptions } from '../src/options.js';
 import { alignOptions } from '../src/reuse.js';
 import { hashRun } from '../src/text/hash.js';
@@ -718,5 +720,39 @@ describe('compare() on the seed articles', () => {
       }
     }
     assert.ok(cmp.similarity.jaccard > 0 && cmp.similarity.jaccard < 0.2, `jaccard ${cmp.similarity.jaccard}`);
+  });
+});
+
+describe('print tables', () => {
+  it('hold each document’s immutable prints in order with their places, and answer holds() as a set does', () => {
+    const r = rng(0x9417);
+    const table = new PrintTable();
+    const docs: { fingerprints: Uint32Array; fingerprintPos: Uint32Array }[] = [];
+    for (let d = 0; d < 400; d++) {
+      const n = r.int(0, 120);
+      // A small range of values: prints shared between documents, and repeated within one.
+      const fingerprints = Uint32Array.from({ length: n }, () => (r.int(0, 2000) * 0x9e3779b1) >>> 0);
+      docs.push({ fingerprints, fingerprintPos: Uint32Array.from({ length: n }, (_, i) => 3 * i + r.int(0, 2)) });
+    }
+    // Made in a scattered order, some twice: the pool grows and moves meanwhile.
+    const order = Array.from({ length: 600 }, () => r.int(0, docs.length - 1));
+    for (const d of order) table.of(d, docs[d] as unknown as IndexedDoc);
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d] as { fingerprints: Uint32Array; fingerprintPos: Uint32Array };
+      const at = table.of(d, doc as unknown as IndexedDoc);
+      assert.equal(table.made(d), at);
+      const pool = table.pool;
+      const want = [...doc.fingerprints.keys()].filter((i) => isImmutableFingerprint(doc.fingerprints[i] as number));
+      const n = printsIn(pool, at);
+      const from = printsAt(pool, at);
+      assert.deepEqual([...pool.subarray(from, from + n)], want.map((i) => doc.fingerprints[i]), `doc ${d}: prints`);
+      assert.deepEqual([...pool.subarray(from + n, from + 2 * n)], want.map((i) => doc.fingerprintPos[i]), `doc ${d}: places`);
+      const set = new Set(want.map((i) => doc.fingerprints[i]));
+      for (let q = 0; q < 300; q++) {
+        const h = (r.int(0, 2000) * 0x9e3779b1) >>> 0;
+        assert.equal(holds(pool, at, h), set.has(h), `doc ${d}: holds(${h})`);
+      }
+    }
+    assert.equal(table.made(docs.length + 5), 0);
   });
 });
