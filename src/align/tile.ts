@@ -10,7 +10,7 @@
  * exactly the tiles of the textbook algorithm with that tie order (test/align.test.ts checks it
  * against a brute-force implementation).
  */
-import { chainable, gramsMayChain } from './bound.js';
+import { gramsMayChain } from './bound.js';
 import { GramMap, MAX_GRAM_POSITIONS } from './grams.js';
 import { Tiles } from './chain.js';
 import { Runs } from './runs.js';
@@ -28,8 +28,8 @@ export interface Tile {
 export interface TileOptions {
   /**
    * What alignTexts needs of a passage: a chain of tiles (`maxGap` apart at most) holding `total`
-   * tokens and one tile `anchor` long. greedyTiles returns no tiles when no tiling could have such a
-   * chain (see bound.ts).
+   * tokens and one tile `anchor` long. greedyTiles returns no tiles when its bound tells that no
+   * tiling could have such a chain (see bound.ts); otherwise every tile.
    */
   anchor?: number;
   total?: number;
@@ -88,7 +88,6 @@ export function tileInto(
   // allocation per pair.
   if (marks.length < aCount + bCount) marks = new Uint8Array(2 * (aCount + bCount));
   const mark = marks;
-  if (bounded && !chainable(r, aCount, bCount, o.anchor as number, o.total as number, o.maxGap, mark)) return out;
   r.heapify();
   mark.fill(0, 0, aCount + bCount);
 
