@@ -12,6 +12,7 @@ import { MIN_TILE, SPUN_SHARE, type Derived } from './options.js';
 import { canonicalize, UNKNOWN, type Lexicon } from './lexicon/lexicon.js';
 import { entriesOf, senseTable } from './align/synonyms.js';
 import { Slab } from './align/slab.js';
+import { holds, printsAt, printsIn, PrintTable } from './align/prints.js';
 import type { Tokens } from './text/tokenize.js';
 
 export interface PairReuse {
@@ -70,14 +71,14 @@ export interface AlignCache {
   spinSides: (AlignSide | undefined)[];
   factSides: (AlignSide | undefined)[];
   entries: (Int32Array | undefined)[];
-  /** Its immutable-word fingerprints (immutablesOf). */
-  immutable: (Uint32Array | undefined)[];
+  /** Its immutable-word fingerprints (prints.ts). */
+  immutable: PrintTable;
   /** Where the per-document tables are carved from. */
   slab: Slab;
 }
 
 export function alignCache(): AlignCache {
-  return { sides: [], spinSides: [], factSides: [], entries: [], immutable: [], slab: new Slab() };
+  return { sides: [], spinSides: [], factSides: [], entries: [], immutable: new PrintTable(), slab: new Slab() };
 }
 
 /**
@@ -106,7 +107,6 @@ export function alignPairs(
   /** A side with only the lexicon entries of its tokens: enough to tell its facts. */
   const factSide = (seq: number): AlignSide => (factSides[seq] ??= withSenses(side(seq), { entries: entriesAt(seq) }));
   const exactly: AlignOptions = { ...ao, lexicon: undefined };
-  const immutableOf = (seq: number): Uint32Array => (immutable[seq] ??= immutablesOf(docs[seq] as IndexedDoc, slab));
 
   // Only evidenced passages are kept (see evidenced): the others are dropped before they are built.
   // One test, told the pair it is of (and whether its sides are exchanged) before each alignment.
@@ -185,7 +185,7 @@ export function alignPairs(
     // Most pairs are explained by exact alignment. Where a passage has edits inside, or rare
     // immutable-word fingerprints are shared outside every passage, words may have been swapped: the
     // pair is aligned again reading synonyms as equal.
-    if (spin && (anyEdited(passages) || unexplained(immutableOf(b), immutableOf(a), passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
+    if (spin && (anyEdited(passages) || unexplained(immutable, b, B, a, docs[a] as IndexedDoc, passages, docFreq, SPIN_EVIDENCE) >= SPIN_EVIDENCE)) {
       passages = throughSynonyms(a, b, B, passages);
     }
     if (spin && anyEdited(passages)) keepFacts(a, b, passages);
@@ -203,12 +203,12 @@ const READ_AHEAD = 2;
 let readSink = 0;
 
 /** Reads a value in each 64 bytes of a document's token ids, and the head of its immutables if kept. */
-function readAhead(seq: number, tokensOf: (seq: number) => Tokens, immutable: readonly (Uint32Array | undefined)[]): void {
+function readAhead(seq: number, tokensOf: (seq: number) => Tokens, immutable: PrintTable): void {
   const id = tokensOf(seq).id;
   let x = 0;
   for (let k = 0; k < id.length; k += 16) x ^= id[k] as number;
-  const m = immutable[seq];
-  if (m !== undefined) x ^= m[0] as number;
+  const m = immutable.made(seq);
+  if (m !== 0) x ^= immutable.pool[m] as number;
   readSink ^= x;
 }
 
@@ -247,9 +247,23 @@ function towardB(A: IndexedDoc, B: IndexedDoc, sa: AlignSide, sb: AlignSide): bo
   return false;
 }
 
-/** A passage with its two sides exchanged. */
+/**
+ * A passage with its two sides exchanged. Written out, fields in alignTexts' order, not spread: a
+ * spread copy has an object shape of its own, and the first flipped passage (pair 18,347 of 49,382
+ * on Reuters) sent each function that had read passages back to be optimised again.
+ */
 function flip(p: AlignedPassage): AlignedPassage {
-  return { ...p, a: p.b, b: p.a, aTokens: p.bTokens, bTokens: p.aTokens, substitutions: p.substitutions.map((x) => ({ a: x.b, b: x.a })) };
+  return {
+    a: p.b,
+    b: p.a,
+    aTokens: p.bTokens,
+    bTokens: p.aTokens,
+    matched: p.matched,
+    swapped: p.swapped,
+    substitutions: p.substitutions.map((x) => ({ a: x.b, b: x.a })),
+    kind: p.kind,
+    score: p.score,
+  };
 }
 
 /** Share of differing facts a passage joined through synonyms may have: spinners keep the facts. */
@@ -338,68 +352,31 @@ function sentenceStart(text: string, at: number): boolean {
 const SPIN_EVIDENCE = 2;
 
 /**
- * A document's immutable-word fingerprints in one array (they are kept for every document aligned,
- * so one object each): `[words, Bloom filter (words), prints in document order (n), the position of
- * each (n)]`. The filter, of one hash function and eight bits a print, rules out most prints of
- * another document: pairs share about one print in fifty, and a document has a few dozen, so the few
- * that pass are looked for one by one (no sort). The prints in order are also what `unexplained`
- * reads of the other document of a pair: a third of its fingerprints, without the others to skip.
+ * How many of B's immutable-word fingerprints (prints.ts) A shares, outside the passages found, that
+ * few documents hold, counted up to `limit`. The shared test comes first (see prints.ts); most fail
+ * it, so document frequencies are looked up for the few that pass.
  */
-function immutablesOf(doc: IndexedDoc, slab: Slab): Uint32Array {
-  const fp = doc.fingerprints;
-  let n = 0;
-  for (let i = 0; i < fp.length; i++) if (isImmutableFingerprint(fp[i] as number)) n++;
-  let words = 1;
-  while (words * 32 < 8 * n) words *= 2;
-  const out = slab.u32(1 + words + 2 * n);
-  out[0] = words;
-  const prints = 1 + words;
-  for (let i = 0, k = 0; i < fp.length; i++) {
-    const h = fp[i] as number;
-    if (!isImmutableFingerprint(h)) continue;
-    out[prints + k] = h;
-    out[prints + n + k] = doc.fingerprintPos[i] as number;
-    k++;
-    const bit = bloomBit(h, words);
-    out[1 + (bit >>> 5)] = (out[1 + (bit >>> 5)] as number) | (1 << (bit & 31));
-  }
-  return out;
-}
-
-/** How many prints a document's immutables (immutablesOf) hold. */
-function printsIn(imm: Uint32Array): number {
-  return (imm.length - 1 - (imm[0] as number)) / 2;
-}
-
-/** Bloom filter bit of an immutable print (odd: its lowest bit says nothing). */
-function bloomBit(h: number, words: number): number {
-  return (h >>> 1) & (words * 32 - 1);
-}
-
-/** Whether a document's immutables (immutablesOf) hold print h. */
-function holds(imm: Uint32Array, h: number): boolean {
-  const words = imm[0] as number;
-  const bit = bloomBit(h, words);
-  if ((((imm[1 + (bit >>> 5)] as number) >>> (bit & 31)) & 1) === 0) return false;
-  const from = 1 + words;
-  const end = from + printsIn(imm);
-  for (let k = from; k < end; k++) if (imm[k] === h) return true;
-  return false;
-}
-
-/**
- * How many of B's immutable-word fingerprints (`inB`, immutablesOf) A shares, outside the passages
- * found, that few documents hold, counted up to `limit`. The shared test comes first (see
- * immutablesOf); most fail it, so document frequencies are looked up for the few that pass.
- */
-function unexplained(inB: Uint32Array, inA: Uint32Array, passages: readonly AlignedPassage[], docFreq: (h: number) => number, limit: number): number {
-  const n = printsIn(inB);
-  const from = 1 + (inB[0] as number);
+function unexplained(
+  table: PrintTable,
+  b: number,
+  B: IndexedDoc,
+  a: number,
+  A: IndexedDoc,
+  passages: readonly AlignedPassage[],
+  docFreq: (h: number) => number,
+  limit: number,
+): number {
+  const inB = table.of(b, B);
+  const inA = table.of(a, A);
+  // Read after both are made: making one may move the pool.
+  const pool = table.pool;
+  const n = printsIn(pool, inB);
+  const from = printsAt(pool, inB);
   let count = 0;
   for (let k = from; k < from + n; k++) {
-    const h = inB[k] as number;
-    if (!holds(inA, h)) continue;
-    const pos = inB[k + n] as number;
+    const h = pool[k] as number;
+    if (!holds(pool, inA, h)) continue;
+    const pos = pool[k + n] as number;
     let inside = false;
     for (let x = 0; x < passages.length; x++) {
       const p = passages[x] as AlignedPassage;

@@ -11,9 +11,11 @@ import { alignTexts, chainTiles, type AlignSide } from '../src/align/align.js';
 import { packSorted, sortHashes } from '../src/align/sort.js';
 import { gramsMayChain } from '../src/align/bound.js';
 import { GramMap, gramHash, MAX_GRAM_POSITIONS } from '../src/align/grams.js';
-import { gramIndex, greedyTiles, type Tile } from '../src/align/tile.js';
+import { holds, printsAt, printsIn, PrintTable } from '../src/align/prints.js';
+import { isImmutableFingerprint } from '../src/sketch/immutables.js';
+import { gramIndex, greedyTiles, mayTile, type Tile } from '../src/align/tile.js';
 import { compare } from '../src/engine.js';
-import type { AlignedPassage } from '../src/model/types.js';
+import type { AlignedPassage, IndexedDoc } from '../src/model/types.js';
 import { resolveOptions } from '../src/options.js';
 import { alignOptions } from '../src/reuse.js';
 import { hashRun } from '../src/text/hash.js';
@@ -468,6 +470,37 @@ describe('chainTiles and the tiling bound', () => {
     assert.ok(dropped > 50 && kept > 50, `dropped ${dropped}, kept ${kept}`);
   });
 
+  it('tiles a pair mayTile just let through as it would alone, whatever terms mayTile was asked with', () => {
+    // tileInto skips the bound mayTile has just worked out for the same pair and terms: with other
+    // terms, another pair in between, or the sides exchanged, it must decide afresh.
+    const r = rng(0x7a11);
+    let passedOnly = 0;
+    for (let k = 0; k < 600; k++) {
+      const alphabet = r.int(3, 12);
+      const shared = randomTokens(r, r.int(0, 14), alphabet);
+      const a = Uint32Array.from([...randomTokens(r, r.int(0, 40), alphabet), ...shared, ...randomTokens(r, r.int(0, 40), alphabet)]);
+      const b = Uint32Array.from([...randomTokens(r, r.int(0, 40), alphabet), ...shared, ...randomTokens(r, r.int(0, 40), alphabet)]);
+      const other = randomTokens(r, r.int(0, 60), alphabet);
+      const minTile = r.int(2, 3);
+      const anchor = r.int(minTile, 6);
+      const total = r.int(anchor, 14);
+      const maxGap = r.pick([undefined, 0, 2, 8]);
+      const o = { anchor, total, maxGap };
+      const alone = greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o);
+      // Asked with looser terms: it may pass where the tiling's own terms do not.
+      const looser = mayTile(a, a.length, b, b.length, minTile, minTile, minTile, maxGap === undefined ? undefined : maxGap + 4);
+      if (looser && alone.length === 0) passedOnly++;
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after looser terms`);
+      mayTile(a, a.length, b, b.length, minTile, anchor, total, maxGap);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after the same terms`);
+      mayTile(a, a.length, other, other.length, minTile, minTile, minTile, maxGap);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after another pair`);
+      mayTile(b, b.length, a, a.length, minTile, minTile, minTile, maxGap);
+      assert.deepEqual(greedyTiles(a, a.length, b, b.length, minTile, undefined, undefined, o), alone, `case ${k}: after the sides exchanged`);
+    }
+    assert.ok(passedOnly > 20, `only ${passedOnly} cases passed looser terms alone`);
+  });
+
   it('keeps two runs exactly maxGap apart as one chain, and drops them one word further', () => {
     for (let gap = 1; gap <= 4; gap++) {
       const fill = (from: number): number[] => Array.from({ length: gap }, (_, i) => from + i);
@@ -687,5 +720,39 @@ describe('compare() on the seed articles', () => {
       }
     }
     assert.ok(cmp.similarity.jaccard > 0 && cmp.similarity.jaccard < 0.2, `jaccard ${cmp.similarity.jaccard}`);
+  });
+});
+
+describe('print tables', () => {
+  it('hold each document’s immutable prints in order with their places, and answer holds() as a set does', () => {
+    const r = rng(0x9417);
+    const table = new PrintTable();
+    const docs: { fingerprints: Uint32Array; fingerprintPos: Uint32Array }[] = [];
+    for (let d = 0; d < 400; d++) {
+      const n = r.int(0, 120);
+      // A small range of values: prints shared between documents, and repeated within one.
+      const fingerprints = Uint32Array.from({ length: n }, () => (r.int(0, 2000) * 0x9e3779b1) >>> 0);
+      docs.push({ fingerprints, fingerprintPos: Uint32Array.from({ length: n }, (_, i) => 3 * i + r.int(0, 2)) });
+    }
+    // Made in a scattered order, some twice: the pool grows and moves meanwhile.
+    const order = Array.from({ length: 600 }, () => r.int(0, docs.length - 1));
+    for (const d of order) table.of(d, docs[d] as unknown as IndexedDoc);
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d] as { fingerprints: Uint32Array; fingerprintPos: Uint32Array };
+      const at = table.of(d, doc as unknown as IndexedDoc);
+      assert.equal(table.made(d), at);
+      const pool = table.pool;
+      const want = [...doc.fingerprints.keys()].filter((i) => isImmutableFingerprint(doc.fingerprints[i] as number));
+      const n = printsIn(pool, at);
+      const from = printsAt(pool, at);
+      assert.deepEqual([...pool.subarray(from, from + n)], want.map((i) => doc.fingerprints[i]), `doc ${d}: prints`);
+      assert.deepEqual([...pool.subarray(from + n, from + 2 * n)], want.map((i) => doc.fingerprintPos[i]), `doc ${d}: places`);
+      const set = new Set(want.map((i) => doc.fingerprints[i]));
+      for (let q = 0; q < 300; q++) {
+        const h = (r.int(0, 2000) * 0x9e3779b1) >>> 0;
+        assert.equal(holds(pool, at, h), set.has(h), `doc ${d}: holds(${h})`);
+      }
+    }
+    assert.equal(table.made(docs.length + 5), 0);
   });
 });

@@ -98,6 +98,12 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
   const out: AlignedPassage[] = [];
   const rawA = A.tokens.raw ?? A.tokens.id;
   const rawB = B.tokens.raw ?? B.tokens.id;
+  // Read here, where every call passes, not first in the rarer branch for swapped words: there, the
+  // first spun pair sent alignTexts back to be optimised again (--trace-deopt, Reuters).
+  const startA = A.tokens.start;
+  const endA = A.tokens.end;
+  const startB = B.tokens.start;
+  const endB = B.tokens.end;
   for (let h = 0; h < chains; h++) {
     const head = heads[h] as number;
     // Matched words are at most the chain's tiled ones: most chains are dropped here, word by word unread.
@@ -130,8 +136,8 @@ export function alignTexts(A: AlignSide, B: AlignSide, opts: AlignOptions, keep?
         if (rawA[i] === rawB[j] || inflected(A, i, B, j)) continue;
         // Equal ids, different words: B's word stands for A's (a synonym, or another name of an entity).
         swapped++;
-        const sa = { start: A.tokens.start[i] as number, end: A.tokens.end[i] as number };
-        const sb = { start: B.tokens.start[j] as number, end: B.tokens.end[j] as number };
+        const sa = { start: startA[i] as number, end: endA[i] as number };
+        const sb = { start: startB[j] as number, end: endB[j] as number };
         if (run && i === lastA + 1 && j === lastB + 1) {
           run.a.end = sa.end;
           run.b.end = sb.end;

@@ -67,14 +67,23 @@ function bigramsOf(side: Side): Uint32Array {
 class SenseKeys {
   /** Per entry: where its list starts in the pool, or 0 while it has none. */
   private at: Int32Array;
-  pool: Uint32Array = new Uint32Array(1 << 14);
+  /**
+   * Room for every entry's list from the start (a few MB at most, its pages taken as written): the
+   * pool is never replaced. Replacing it, as it once grew, made the field a changing one while
+   * rewriteToward, which reads it, was being optimised: that compilation was thrown away and done
+   * again, and the first few hundred pairs through synonyms ran unoptimised meanwhile
+   * (--trace-opt: "dependency change", FieldConstnessDependency).
+   */
+  readonly pool: Uint32Array;
   private used = 1;
 
   constructor(private readonly lex: Lexicon) {
-    this.at = new Int32Array(lex.senseTop.length);
+    const entries = lex.senseTop.length;
+    this.at = new Int32Array(entries);
+    this.pool = new Uint32Array(1 + entries + (lex.senseStart[entries] as number));
   }
 
-  /** Where entry e's list is in the pool (which may be another array after the call). */
+  /** Where entry e's list is in the pool. */
   of(e: number): number {
     const x = this.at[e] as number;
     if (x !== 0) return x;
@@ -83,7 +92,6 @@ class SenseKeys {
     const to = senseStart[e + 1] as number;
     const top = senseTop[e] as number;
     const at = this.used;
-    if (this.pool.length < at + 1 + to - from) this.pool = grow(this.pool, at + 1 + to - from);
     const pool = this.pool;
     pool[at] = to - from;
     // By insertion: a word has a few senses, and each entry is sorted once.

@@ -10,7 +10,7 @@
  * exactly the tiles of the textbook algorithm with that tie order (test/align.test.ts checks it
  * against a brute-force implementation).
  */
-import { chainable, gramsMayChain } from './bound.js';
+import { gramsMayChain } from './bound.js';
 import { GramMap, MAX_GRAM_POSITIONS } from './grams.js';
 import { Tiles } from './chain.js';
 import { Runs } from './runs.js';
@@ -28,8 +28,8 @@ export interface Tile {
 export interface TileOptions {
   /**
    * What alignTexts needs of a passage: a chain of tiles (`maxGap` apart at most) holding `total`
-   * tokens and one tile `anchor` long. greedyTiles returns no tiles when no tiling could have such a
-   * chain (see bound.ts).
+   * tokens and one tile `anchor` long. greedyTiles returns no tiles when its bound tells that no
+   * tiling could have such a chain (see bound.ts); otherwise every tile.
    */
   anchor?: number;
   total?: number;
@@ -71,7 +71,9 @@ export function tileInto(
   const held = shareGrams(a, aCount, b, bCount, minTile);
   if (gramMap.hits === 0) return out;
   const bounded = o.anchor !== undefined && o.total !== undefined;
-  if (bounded && !sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) return out;
+  if (bounded && !passedBound(minTile, o.anchor as number, o.total as number, o.maxGap) && !sharedMayChain(held, aCount, bCount, minTile, o.anchor as number, o.total as number, o.maxGap)) {
+    return out;
+  }
   // Maximal exact matches from equal grams. Normally a run is taken from its first gram only; if a
   // gram was too frequent to try all its places (repetitive text), that first gram may have been
   // skipped, so the grams are read again recording runs from any of their grams, once per run.
@@ -86,7 +88,6 @@ export function tileInto(
   // allocation per pair.
   if (marks.length < aCount + bCount) marks = new Uint8Array(2 * (aCount + bCount));
   const mark = marks;
-  if (bounded && !chainable(r, aCount, bCount, o.anchor as number, o.total as number, o.maxGap, mark)) return out;
   r.heapify();
   mark.fill(0, 0, aCount + bCount);
 
@@ -103,8 +104,9 @@ export function tileInto(
       }
     }
     if (whole) {
-      mark.fill(1, ta, ta + len);
-      mark.fill(1, offB, offB + len);
+      // Loops, not fill(): a tile is a few words, and a call into the runtime costs more.
+      for (let k = 0; k < len; k++) mark[ta + k] = 1;
+      for (let k = 0; k < len; k++) mark[offB + k] = 1;
       out.add(ta, tb, len);
       continue;
     }
@@ -132,7 +134,40 @@ export function mayTile(a: Uint32Array, aCount: number, b: Uint32Array, bCount: 
   if (aCount < minTile || bCount < minTile) return false;
   const held = shareGrams(a, aCount, b, bCount, minTile);
   if (gramMap.hits === 0) return false;
-  return sharedMayChain(held, aCount, bCount, minTile, anchor, total, maxGap);
+  if (!sharedMayChain(held, aCount, bCount, minTile, anchor, total, maxGap)) return false;
+  passed.map = gramMap;
+  passed.version = gramMap.version;
+  passed.minTile = minTile;
+  passed.anchor = anchor;
+  passed.total = total;
+  passed.maxGap = maxGap;
+  return true;
+}
+
+/**
+ * The last pair mayTile let through: the gram map (its state, by version) and the bound's terms.
+ * alignTexts tiles that same pair next (with the same terms) and need not work the bound out again
+ * (14,936 pairs on Reuters).
+ */
+const passed: { map: GramMap | null; version: number; minTile: number; anchor: number; total: number; maxGap: number | undefined } = {
+  map: null,
+  version: 0,
+  minTile: 0,
+  anchor: 0,
+  total: 0,
+  maxGap: undefined,
+};
+
+/** Whether mayTile let the pair the gram map now holds through, with these terms. */
+function passedBound(minTile: number, anchor: number, total: number, maxGap: number | undefined): boolean {
+  return (
+    passed.map === gramMap &&
+    passed.version === gramMap.version &&
+    passed.minTile === minTile &&
+    passed.anchor === anchor &&
+    passed.total === total &&
+    passed.maxGap === maxGap
+  );
 }
 
 /**
