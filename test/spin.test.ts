@@ -15,6 +15,8 @@ import {
   canonicalize,
   decodeLexicon,
   encodeLexicon,
+  keyTable,
+  loadLexicon,
   entryOf,
   FIXED,
   related,
@@ -132,6 +134,20 @@ describe('lexicon', () => {
     const bad = new Uint8Array(bytes);
     bad[0] = 0;
     assert.throws(() => decodeLexicon(bad), /not a reprint lexicon/);
+  });
+
+  it('loads from the stored key table exactly the table it would build from the keys', () => {
+    const data = decodeLexicon(readFileSync(LEXICON_FILE));
+    assert.ok(data.table !== undefined && data.table.length > 2 * data.keys.length);
+    assert.deepEqual(data.table, keyTable(data.keys));
+    const stored = loadLexicon(data);
+    const built = loadLexicon({ ...data, table: undefined });
+    assert.deepEqual(stored.slots, built.slots);
+    assert.equal(stored.mask, built.mask);
+    assert.notEqual(stored.slots.buffer, data.table.buffer, 'a copy: the stored table is not written to');
+    // A table of another size (word lists changed since the file was built) is not used.
+    const other = loadLexicon({ ...data, table: new Int32Array(16).fill(-1) });
+    assert.deepEqual(other.slots, built.slots);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The lexicon spin detection runs on: for each word form (as a token id, so no string is built at scan
  * time), its synonym senses; and which words are function words. Built once from WordNet (see
- * scripts/build-lexicon.ts), stored as three typed arrays, loaded into an open-addressing table.
+ * scripts/build-lexicon.ts), stored as typed arrays with the open-addressing table of its word forms
+ * built too, so that loading is a copy of it.
  *
  * A word is *mutable* when a spinner can swap it: it has a sense shared with another word and it is
  * not a function word. Everything else — names, numbers, function words, words with no synonym — is
@@ -63,6 +64,11 @@ export interface LexiconData {
   senseStart: Uint32Array;
   senseTop: Uint32Array;
   senses: Uint32Array;
+  /**
+   * `keyTable(keys)`, when the data came from the compiled file: the table built at build time, so that
+   * loading copies it instead of inserting 100k keys (~20 ms, cold, per process and worker).
+   */
+  table?: Int32Array | undefined;
 }
 
 /** Word forms → senses, from parsed WordNet: single-word lemmas and their inflections. */
@@ -115,29 +121,45 @@ export function lexiconData(wn: WordNet): LexiconData {
   return { keys, senseStart, senseTop, senses: Uint32Array.from(all) };
 }
 
-export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable()): Lexicon {
-  const n = data.keys.length + STOPWORDS.length;
+/** Slots of the table of `keys` WordNet word forms and the function and fixed words: load at most ½. */
+function capacity(keys: number): number {
+  const n = keys + STOPWORDS.length;
   let cap = 16;
   while (cap < n * 2) cap *= 2;
-  const mask = cap - 1;
+  return cap;
+}
+
+/** Inserts id `k` with entry `e` into the table (linear probing; an id already there gets `e`). */
+function put(slots: Int32Array, k: number, e: number): void {
+  const key = k | 0;
+  const wrap = slots.length - 2; // indexes of ids: even, below 2 · cap
+  let at = (key & (wrap >>> 1)) << 1;
+  while (slots[at + 1] !== EMPTY && slots[at] !== key) at = (at + 2) & wrap;
+  slots[at] = key;
+  slots[at + 1] = e;
+}
+
+/**
+ * The table of WordNet's word forms alone: key i has entry i. The compiled lexicon file stores it
+ * (see LexiconData.table); loadLexicon adds the function and fixed words to a copy.
+ */
+export function keyTable(keys: Uint32Array): Int32Array {
   // Every id and entry EMPTY (filled natively: a loop here runs once, cold, over a million values); a
   // slot's id means nothing while its entry is EMPTY.
-  const slots = new Int32Array(2 * cap).fill(EMPTY);
-  // Indexes of ids: even, below 2 · cap.
-  const wrap = 2 * cap - 2;
-  const put = (k: number, e: number): void => {
-    const key = k | 0;
-    let at = (key & mask) << 1;
-    while (slots[at + 1] !== EMPTY && slots[at] !== key) at = (at + 2) & wrap;
-    slots[at] = key;
-    slots[at + 1] = e;
-  };
-  for (let i = 0; i < data.keys.length; i++) put(data.keys[i] as number, i);
-  for (const w of STOPWORDS) put(tokenId(w), STOPWORD); // a function word is immutable whatever WordNet says
-  for (const w of FIXED_WORDS) put(tokenId(w), FIXED);
+  const slots = new Int32Array(2 * capacity(keys.length)).fill(EMPTY);
+  for (let i = 0; i < keys.length; i++) put(slots, keys[i] as number, i);
+  return slots;
+}
+
+export function loadLexicon(data: LexiconData, aliases: AliasTable = aliasTable()): Lexicon {
+  const cap = capacity(data.keys.length);
+  // The stored table only if it has the size this build's word lists give (else it is built again).
+  const slots = data.table !== undefined && data.table.length === 2 * cap ? data.table.slice() : keyTable(data.keys);
+  for (const w of STOPWORDS) put(slots, tokenId(w), STOPWORD); // a function word is immutable whatever WordNet says
+  for (const w of FIXED_WORDS) put(slots, tokenId(w), FIXED);
   return {
     slots,
-    mask,
+    mask: cap - 1,
     senseStart: data.senseStart,
     senseTop: data.senseTop,
     senses: data.senses,
@@ -217,12 +239,16 @@ export function emptyLexicon(): Lexicon {
 }
 
 const MAGIC = 0x584c5052; // "RPLX"
-const FORMAT = 2;
+const FORMAT = 3;
 
-/** Bytes of the compact form: magic, format, counts, then the four arrays (little-endian Uint32). */
+/**
+ * Bytes of the compact form: magic, format, counts, then the four arrays and the key table
+ * (`data.table`, or `keyTable(data.keys)`), all little-endian 32-bit.
+ */
 export function encodeLexicon(d: LexiconData): Uint8Array {
-  const head = new Uint32Array([MAGIC, FORMAT, d.keys.length, d.senses.length]);
-  const parts = [head, d.keys, d.senseStart, d.senseTop, d.senses];
+  const table = d.table ?? keyTable(d.keys);
+  const head = new Uint32Array([MAGIC, FORMAT, d.keys.length, d.senses.length, table.length]);
+  const parts = [head, d.keys, d.senseStart, d.senseTop, d.senses, new Uint32Array(table.buffer, table.byteOffset, table.length)];
   const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -232,22 +258,25 @@ export function encodeLexicon(d: LexiconData): Uint8Array {
   return new Uint8Array(out.buffer);
 }
 
+/** The compact form read back: views on `bytes` (copied first only when they are not 4-byte aligned). */
 export function decodeLexicon(bytes: Uint8Array): LexiconData {
   if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice(); // a Uint32Array view needs 4-byte alignment
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4));
   if (words[0] !== MAGIC || words[1] !== FORMAT) throw new Error('not a reprint lexicon (bad magic or format)');
   const nk = words[2] as number;
   const ns = words[3] as number;
-  if (words.length !== 4 + 3 * nk + 1 + ns) throw new Error('reprint lexicon is truncated');
-  const k0 = 4;
+  const nt = words[4] as number;
+  const k0 = 5;
   const s0 = k0 + nk;
   const t0 = s0 + nk + 1;
   const v0 = t0 + nk;
+  const w0 = v0 + ns;
+  if (words.length !== w0 + nt) throw new Error('reprint lexicon is truncated');
   return {
     keys: words.subarray(k0, s0),
     senseStart: words.subarray(s0, t0),
     senseTop: words.subarray(t0, v0),
-    senses: words.subarray(v0),
+    senses: words.subarray(v0, w0),
+    table: new Int32Array(words.buffer, words.byteOffset + 4 * w0, nt),
   };
 }
-
