@@ -170,6 +170,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
    */
   let objects: IndexedDoc[] | null = [];
   const count = (): number => (objects ? objects.length : articles.length);
+  const idOf = (seq: number): string => (objects ? objects[seq]!.article.id : articles[seq]!.id);
 
   function doc(seq: number, lazy = false): IndexedDoc {
     if (objects) return objects[seq]!;
@@ -278,20 +279,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     add(batch, rejections) {
       // Validate the whole batch before holding anything, so a refused batch leaves no trace: ids are
-      // registered as they are checked (one lookup and one insertion each, a repeat within the batch
-      // included) and taken back if one is refused.
+      // registered as they are checked and taken back if one is refused. One insertion each: an id held
+      // already (a repeat within the batch included) is told by the map not growing.
       const first = count();
       for (let i = 0; i < batch.length; i++) {
         const doc = batch[i]!;
         const id = doc.article.id;
         let why: string | null = null;
         if (doc.seq !== first + i) why = `store: expected document seq ${first + i}, got ${doc.seq}`;
-        else if (seqById.has(id)) why = `store: duplicate document id ${JSON.stringify(id)}`;
+        else {
+          const before = seqById.size;
+          seqById.set(id, doc.seq);
+          if (seqById.size === before) why = `store: duplicate document id ${JSON.stringify(id)}`;
+        }
         if (why !== null) {
           for (let j = 0; j < i; j++) seqById.delete(batch[j]!.article.id);
+          // The insertion above replaced the seq of a document held before this batch: put it back.
+          for (let seq = 0; seq < first; seq++) if (idOf(seq) === id) seqById.set(id, seq);
           throw new Error(why);
         }
-        seqById.set(id, doc.seq);
       }
       if (objects && objects.length + batch.length > columnsAbove) {
         const held = objects;
@@ -454,8 +460,14 @@ function isClean(a: Article): boolean {
     if (a[k as keyof Article] === undefined) return false;
     n++;
   }
-  return n >= 2 && Object.getOwnPropertyDescriptor(a, 'text')?.get === undefined;
+  return n >= 2 && lookupGetter.call(a, 'text') === undefined;
 }
+
+/**
+ * Object.prototype.__lookupGetter__ (not in TypeScript's library): the getter of a property, without
+ * the descriptor object Object.getOwnPropertyDescriptor allocates (one per document added).
+ */
+const lookupGetter = (Object.prototype as unknown as { __lookupGetter__(this: object, key: string): unknown }).__lookupGetter__;
 
 function intern(s: string, seen: Map<string, string> | undefined): string {
   if (!seen) return s;
