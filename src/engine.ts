@@ -18,7 +18,7 @@ import { detectReuseWith } from './engine/dispatch.js';
 import type { Workers } from './engine/pool.js';
 import { analyzeBatch, type Analyzed } from './engine/worker.js';
 import { tuning } from './engine/tuning.js';
-import { SeenIds } from './engine/seen-ids.js';
+import { SeenIds } from './store/seen-ids.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
 import type { Tokens } from './text/tokenize.js';
@@ -86,7 +86,7 @@ export async function indexRecords(
   let rejected: Rejection[] = [];
   let nextSeq = store.size();
   /**
-   * A repeated id is told by `seen` (engine/seen-ids.ts), and looked up exactly only when its hash was
+   * A repeated id is told by `seen` (store/seen-ids.ts), and looked up exactly only when its hash was
    * seen — or always, when the store held documents before this run: `seen` does not know their ids.
    */
   const seen = new SeenIds();

@@ -1,5 +1,5 @@
 /**
- * engine/seen-ids.ts against a Set, and indexRecords' duplicate ids against a reference: repeats
+ * store/seen-ids.ts against a Set, and indexRecords' duplicate ids against a reference: repeats
  * within what is pending, of documents flushed to the store already, and into a store that held
  * documents before the run, on one thread and with worker threads.
  */
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { indexRecords } from '../src/engine.js';
 import { createWorkers } from '../src/engine/pool.js';
-import { SeenIds } from '../src/engine/seen-ids.js';
+import { SeenIds } from '../src/store/seen-ids.js';
 import { tuning } from '../src/engine/tuning.js';
 import type { InputRecord } from '../src/model/types.js';
 import { createMemoryStore } from '../src/store/index.js';
