@@ -1,5 +1,5 @@
 /**
- * store/seen-ids.ts against a Set, and indexRecords' duplicate ids against a reference: repeats
+ * store/seen-ids.ts against a Set, store/id-index.ts against a Map, and indexRecords' duplicate ids against a reference: repeats
  * within what is pending, of documents flushed to the store already, and into a store that held
  * documents before the run, on one thread and with worker threads.
  */
@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { indexRecords } from '../src/engine.js';
 import { createWorkers } from '../src/engine/pool.js';
+import { IdIndex } from '../src/store/id-index.js';
 import { SeenIds } from '../src/store/seen-ids.js';
 import { tuning } from '../src/engine/tuning.js';
 import type { InputRecord } from '../src/model/types.js';
@@ -28,6 +29,50 @@ describe('SeenIds', () => {
     assert.ok(collisions < 20, `${collisions} collisions of 32-bit hashes among ${ref.size} ids`);
     for (const id of ref) assert.equal(seen.add(id), false);
   });
+});
+
+describe('IdIndex', () => {
+  for (const [name, hash] of [
+    ['its hash', undefined],
+    ['a hash with many collisions (and 0)', (id: string) => id.length % 7],
+  ] as const) {
+    it(`finds, adds, refuses and takes back ids as a Map does: ${name}`, () => {
+      const held: string[] = [];
+      const index = new IdIndex((seq) => held[seq]!, hash);
+      const ref = new Map<string, number>();
+      let x = 12345;
+      const random = (n: number): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n);
+      for (let round = 0; round < 800; round++) {
+        // A batch of ids, some repeats of held ones or of each other; taken back when one is refused.
+        const batch = Array.from({ length: 1 + random(12) }, () => `id${random(20_000)}`);
+        index.reserve(batch.length);
+        const slots: number[] = [];
+        let refused = false;
+        for (const id of batch) {
+          held.push(id);
+          const slot = index.add(id, held.length - 1);
+          assert.equal(slot < 0, ref.has(id) || slots.some((_, k) => held[held.length - 1 - slots.length + k] === id));
+          if (slot < 0) {
+            refused = true;
+            break;
+          }
+          slots.push(slot);
+        }
+        if (refused) {
+          for (let k = slots.length - 1; k >= 0; k--) index.undo(slots[k]!);
+          held.length -= slots.length + 1;
+        } else {
+          batch.forEach((id, k) => ref.set(id, held.length - batch.length + k));
+        }
+        for (let k = 0; k < 50; k++) {
+          const id = `id${random(20_000)}`;
+          assert.equal(index.get(id), ref.get(id) ?? -1);
+        }
+      }
+      assert.ok(ref.size > 2000, `${ref.size} ids held`);
+      for (const [id, seq] of ref) assert.equal(index.get(id), seq);
+    });
+  }
 });
 
 /** Articles whose ids repeat at every distance up to past a store flush (2,000 documents). */

@@ -12,7 +12,7 @@ import { addLineCounts, LineCounts } from '../index/furniture.js';
 import { buildPostings, keyCount, lowerKey, type Postings } from '../index/postings.js';
 import type { Article, IndexedDoc, Rejection } from '../model/types.js';
 import { compactDocs } from './compact.js';
-import { SeenIds } from './seen-ids.js';
+import { IdIndex } from './id-index.js';
 import type { Store } from './store.js';
 
 /** A growable column of numbers. */
@@ -133,20 +133,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   let textStore: TextStore | null = null;
   /** Made when the store moves to columns, so that a small store never opens a spill file. */
   const texts = (): TextStore => (textStore ??= new TextStore(options.spill?.() ?? null));
-  /**
-   * Ids held, as hashes (seen-ids.ts): a batch of new ids is checked without a map of every id, whose
-   * insertions missed the cache and grew a large table (~15 ms of a Reuters scan, measured), and which a
-   * scan never asks. `seqById` is made when first needed (a lookup by id, a hash seen before) and kept.
-   */
-  let seen = new SeenIds();
-  let seqById: Map<string, number> | null = null;
-  function byId(): Map<string, number> {
-    if (seqById === null) {
-      seqById = new Map();
-      for (let seq = 0; seq < count(); seq++) seqById.set(idOf(seq), seq);
-    }
-    return seqById;
-  }
+  /** Id → seq (id-index.ts: not a Map of every id). */
+  let ids = new IdIndex((seq) => idOf(seq));
   const rejected: Rejection[] = [];
   const times = new Column(f64(0), f64);
   const tokenCounts = new Column(u32(0), u32);
@@ -184,7 +172,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
    */
   let objects: IndexedDoc[] | null = [];
   const count = (): number => (objects ? objects.length : articles.length);
-  const idOf = (seq: number): string => (objects ? objects[seq]!.article.id : articles[seq]!.id);
+  /** The batch `add` is checking, whose ids the index holds before the store holds its documents. */
+  let adding: readonly IndexedDoc[] = [];
+  const idOf = (seq: number): string => {
+    const held = count();
+    if (seq >= held) return adding[seq - held]!.article.id;
+    return objects ? objects[seq]!.article.id : articles[seq]!.id;
+  };
 
   function doc(seq: number, lazy = false): IndexedDoc {
     if (objects) return objects[seq]!;
@@ -291,27 +285,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     size: count,
 
     add(batch, rejections) {
-      // Validate the whole batch before holding anything, so a refused batch leaves no trace. Ids whose
-      // hashes are all new are new; else (or once the map exists) each is checked in the map, registered
-      // as checked and taken back if one is refused. A refused id's hash stays in `seen`: it only means
-      // that id is looked up exactly.
+      // Validate the whole batch before holding anything, so a refused batch leaves no trace: ids are
+      // registered as they are checked (a repeat within the batch included) and taken back if one is refused.
       const first = count();
-      let exact = seqById !== null;
       for (let i = 0; i < batch.length; i++) {
-        const doc = batch[i]!;
-        if (doc.seq !== first + i) throw new Error(`store: expected document seq ${first + i}, got ${doc.seq}`);
-        if (!seen.add(doc.article.id)) exact = true;
+        if (batch[i]!.seq !== first + i) throw new Error(`store: expected document seq ${first + i}, got ${batch[i]!.seq}`);
       }
-      if (exact) {
-        const ids = byId();
-        for (let i = 0; i < batch.length; i++) {
-          const id = batch[i]!.article.id;
-          if (ids.has(id)) {
-            for (let j = 0; j < i; j++) ids.delete(batch[j]!.article.id);
-            throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
-          }
-          ids.set(id, first + i);
+      ids.reserve(batch.length);
+      adding = batch;
+      const slots = new Int32Array(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const id = batch[i]!.article.id;
+        const slot = ids.add(id, first + i);
+        if (slot < 0) {
+          for (let j = i - 1; j >= 0; j--) ids.undo(slots[j]!);
+          adding = [];
+          throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
         }
+        slots[i] = slot;
       }
       if (objects && objects.length + batch.length > columnsAbove) {
         const held = objects;
@@ -324,12 +315,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
           objects.push(isClean(d.article) ? d : { ...d, article: cleanArticle(d.article, sources) });
         }
       } else if (batch.length > 0) hold(batch);
+      adding = [];
       for (const r of rejections) rejected.push(cleanRejection(r));
     },
 
     get(id) {
-      const seq = byId().get(id);
-      return seq === undefined ? undefined : doc(seq);
+      const seq = ids.get(id);
+      return seq < 0 ? undefined : doc(seq);
     },
 
     getMany(seqs) {
@@ -404,8 +396,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       textStore?.clear();
       textStore = null;
       slabs.length = 0;
-      seen = new SeenIds();
-      seqById = null;
+      ids = new IdIndex((seq) => idOf(seq));
       extras.clear();
       times.length = tokenCounts.length = batchOf.length = where.length = 0;
       times.data = f64(0);
