@@ -293,29 +293,31 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
       ids.reserve(batch.length);
       adding = batch;
-      const slots = new Int32Array(batch.length);
-      for (let i = 0; i < batch.length; i++) {
-        const id = batch[i]!.article.id;
-        const slot = ids.add(id, first + i);
-        if (slot < 0) {
-          for (let j = i - 1; j >= 0; j--) ids.undo(slots[j]!);
-          adding = [];
-          throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
+      try {
+        const slots = new Int32Array(batch.length);
+        for (let i = 0; i < batch.length; i++) {
+          const id = batch[i]!.article.id;
+          const slot = ids.add(id, first + i);
+          if (slot < 0) {
+            for (let j = i - 1; j >= 0; j--) ids.undo(slots[j]!);
+            throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
+          }
+          slots[i] = slot;
         }
-        slots[i] = slot;
-      }
-      if (objects && objects.length + batch.length > columnsAbove) {
-        const held = objects;
-        objects = null;
-        hold(held);
-      }
-      if (objects) {
-        for (const d of batch) {
-          // A document whose article is clean already is held as given: no copy of it and its article.
-          objects.push(isClean(d.article) ? d : { ...d, article: cleanArticle(d.article, sources) });
+        if (objects && objects.length + batch.length > columnsAbove) {
+          const held = objects;
+          objects = null;
+          hold(held);
         }
-      } else if (batch.length > 0) hold(batch);
-      adding = [];
+        if (objects) {
+          for (const d of batch) {
+            // A document whose article is clean already is held as given: no copy of it and its article.
+            objects.push(isClean(d.article) ? d : { ...d, article: cleanArticle(d.article, sources) });
+          }
+        } else if (batch.length > 0) hold(batch);
+      } finally {
+        adding = [];
+      }
       for (const r of rejections) rejected.push(cleanRejection(r));
     },
 
