@@ -18,6 +18,7 @@ import { detectReuseWith } from './engine/dispatch.js';
 import type { Workers } from './engine/pool.js';
 import { analyzeBatch, type Analyzed } from './engine/worker.js';
 import { tuning } from './engine/tuning.js';
+import { SeenIds } from './store/seen-ids.js';
 import { shingles } from './sketch/shingle.js';
 import type { Store } from './store/store.js';
 import type { Tokens } from './text/tokenize.js';
@@ -83,14 +84,34 @@ export async function indexRecords(
   const workers = hooks.workers && hooks.workers.threads > 1 ? hooks.workers : undefined;
   let docs: IndexedDoc[] = [];
   let rejected: Rejection[] = [];
-  /** Ids read but not yet in the store, with their text. */
-  const pending = new Map<string, string>();
   let nextSeq = store.size();
+  /**
+   * A repeated id is told by `seen` (store/seen-ids.ts), and looked up exactly only when its hash was
+   * seen — or always, when the store held documents before this run: `seen` does not know their ids.
+   */
+  const seen = new SeenIds();
+  const exact = nextSeq > 0;
+  /** Articles read but not yet in the store, in the order read: the order they are flushed in. */
+  let pending: Article[] = [];
+  /** Their texts by id, made when first asked for (most runs never ask) and kept up to the next flush. */
+  let pendingById: Map<string, string> | null = null;
+  const pendingText = (id: string): string | undefined => {
+    if (pendingById === null) {
+      pendingById = new Map();
+      for (const a of pending) pendingById.set(a.id, a.text);
+    }
+    return pendingById.get(id);
+  };
+  const addPending = (a: Article): void => {
+    pending.push(a);
+    pendingById?.set(a.id, a.text);
+  };
   let keptTokens = 0;
   const flush = (): void => {
     if (docs.length === 0 && rejected.length === 0) return;
     store.add(docs, rejected);
-    for (const d of docs) pending.delete(d.article.id);
+    pending = pending.length === docs.length ? [] : pending.slice(docs.length);
+    pendingById = null;
     docs = [];
     rejected = [];
   };
@@ -159,13 +180,14 @@ export async function indexRecords(
       rejectWith(rec.rejection);
     } else {
       const { article, origin } = rec;
-      const prior = pending.get(article.id) ?? store.get(article.id)?.article.text;
+      const id = article.id;
+      const prior = seen.add(id) && !exact ? undefined : (pendingText(id) ?? store.get(id)?.article.text);
       if (prior !== undefined) {
         const why = prior === article.text ? 'same text as the document already indexed' : 'different text from the document already indexed';
-        rejectWith({ ...origin, reason: `duplicate id "${article.id}" (${why})` });
+        rejectWith({ ...origin, reason: `duplicate id "${id}" (${why})` });
       } else {
         const seq = nextSeq++;
-        pending.set(article.id, article.text);
+        addPending(article);
         res.indexed++;
         if (workers && res.indexed > tuning.inlineArticles) {
           if (batch.length === 0) batchSeq = seq;

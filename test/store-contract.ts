@@ -189,6 +189,7 @@ export function storeContract(name: string, make: () => Store): void {
           assert.equal(store.size(), 1);
           assert.deepEqual(ids(store.all()), ['a']);
           assert.equal(store.get('b'), undefined);
+          assert.equal(store.get('a')?.seq, 0);
           assert.deepEqual(store.rejections(), [{ input: 'in', reason: 'r' }]);
           assert.deepEqual(store.fingerprintHits(Uint32Array.from([1, 2])), new Map([[0, 1]]));
           assert.deepEqual(store.lineDocCounts('', Uint32Array.from([5, 6])), Uint32Array.from([1, 0]));

@@ -42,6 +42,29 @@ describe('memory store', () => {
   });
 });
 
+describe('memory store, ids', () => {
+  it('finds and refuses ids held whether its map of ids was made before, between or after the adds', () => {
+    for (const columnsAbove of [0, 250, 10_000]) {
+      for (const askAt of [0, 300, 600]) {
+        const store = createMemoryStore({ columnsAbove });
+        for (let at = 0; at < 600; at += 100) {
+          if (at === askAt) assert.equal(store.get('d5')?.seq, at > 5 ? 5 : undefined);
+          store.add(Array.from({ length: 100 }, (_, i) => makeDoc(at + i, `d${at + i}`)), []);
+          // A repeat of a held id, and one within the batch: refused, and nothing of the batch is held.
+          assert.throws(() => store.add([makeDoc(at + 100, `new${at}`), makeDoc(at + 101, `d${at}`)], []), /duplicate/);
+          assert.throws(() => store.add([makeDoc(at + 100, `new${at}`), makeDoc(at + 101, `new${at}`)], []), /duplicate/);
+        }
+        assert.equal(store.size(), 600);
+        for (let seq = 0; seq < 600; seq++) assert.equal(store.get(`d${seq}`)?.seq, seq);
+        assert.equal(store.get('new0'), undefined);
+        store.add([makeDoc(600, 'new0')], []);
+        assert.equal(store.get('new0')?.seq, 600);
+        store.close();
+      }
+    }
+  });
+});
+
 describe('memory store, documents as given', () => {
   it('holds a document whose article is clean as it is, and cleans any other', () => {
     const store = createMemoryStore();

@@ -12,6 +12,7 @@ import { addLineCounts, LineCounts } from '../index/furniture.js';
 import { buildPostings, keyCount, lowerKey, type Postings } from '../index/postings.js';
 import type { Article, IndexedDoc, Rejection } from '../model/types.js';
 import { compactDocs } from './compact.js';
+import { IdIndex } from './id-index.js';
 import type { Store } from './store.js';
 
 /** A growable column of numbers. */
@@ -132,7 +133,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   let textStore: TextStore | null = null;
   /** Made when the store moves to columns, so that a small store never opens a spill file. */
   const texts = (): TextStore => (textStore ??= new TextStore(options.spill?.() ?? null));
-  const seqById = new Map<string, number>();
+  /** Id → seq (id-index.ts: not a Map of every id). */
+  let ids = new IdIndex((seq) => idOf(seq));
   const rejected: Rejection[] = [];
   const times = new Column(f64(0), f64);
   const tokenCounts = new Column(u32(0), u32);
@@ -170,6 +172,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
    */
   let objects: IndexedDoc[] | null = [];
   const count = (): number => (objects ? objects.length : articles.length);
+  /** The batch `add` is checking, whose ids the index holds before the store holds its documents. */
+  let adding: readonly IndexedDoc[] = [];
+  const idOf = (seq: number): string => {
+    const held = count();
+    if (seq >= held) return adding[seq - held]!.article.id;
+    return objects ? objects[seq]!.article.id : articles[seq]!.id;
+  };
 
   function doc(seq: number, lazy = false): IndexedDoc {
     if (objects) return objects[seq]!;
@@ -251,7 +260,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const { text, ...rest } = cleanArticle(d.article, sources);
       articles.push(rest);
       texts().push(text);
-      seqById.set(rest.id, d.seq);
       times.push(d.time === null ? NaN : d.time);
       tokenCounts.push(d.tokenCount);
       batchOf.push(batchIndex);
@@ -278,38 +286,44 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     add(batch, rejections) {
       // Validate the whole batch before holding anything, so a refused batch leaves no trace: ids are
-      // registered as they are checked (one lookup and one insertion each, a repeat within the batch
-      // included) and taken back if one is refused.
+      // registered as they are checked (a repeat within the batch included) and taken back if one is refused.
       const first = count();
       for (let i = 0; i < batch.length; i++) {
-        const doc = batch[i]!;
-        const id = doc.article.id;
-        let why: string | null = null;
-        if (doc.seq !== first + i) why = `store: expected document seq ${first + i}, got ${doc.seq}`;
-        else if (seqById.has(id)) why = `store: duplicate document id ${JSON.stringify(id)}`;
-        if (why !== null) {
-          for (let j = 0; j < i; j++) seqById.delete(batch[j]!.article.id);
-          throw new Error(why);
-        }
-        seqById.set(id, doc.seq);
+        if (batch[i]!.seq !== first + i) throw new Error(`store: expected document seq ${first + i}, got ${batch[i]!.seq}`);
       }
-      if (objects && objects.length + batch.length > columnsAbove) {
-        const held = objects;
-        objects = null;
-        hold(held);
-      }
-      if (objects) {
-        for (const d of batch) {
-          // A document whose article is clean already is held as given: no copy of it and its article.
-          objects.push(isClean(d.article) ? d : { ...d, article: cleanArticle(d.article, sources) });
+      ids.reserve(batch.length);
+      adding = batch;
+      try {
+        const slots = new Int32Array(batch.length);
+        for (let i = 0; i < batch.length; i++) {
+          const id = batch[i]!.article.id;
+          const slot = ids.add(id, first + i);
+          if (slot < 0) {
+            for (let j = i - 1; j >= 0; j--) ids.undo(slots[j]!);
+            throw new Error(`store: duplicate document id ${JSON.stringify(id)}`);
+          }
+          slots[i] = slot;
         }
-      } else if (batch.length > 0) hold(batch);
+        if (objects && objects.length + batch.length > columnsAbove) {
+          const held = objects;
+          objects = null;
+          hold(held);
+        }
+        if (objects) {
+          for (const d of batch) {
+            // A document whose article is clean already is held as given: no copy of it and its article.
+            objects.push(isClean(d.article) ? d : { ...d, article: cleanArticle(d.article, sources) });
+          }
+        } else if (batch.length > 0) hold(batch);
+      } finally {
+        adding = [];
+      }
       for (const r of rejections) rejected.push(cleanRejection(r));
     },
 
     get(id) {
-      const seq = seqById.get(id);
-      return seq === undefined ? undefined : doc(seq);
+      const seq = ids.get(id);
+      return seq < 0 ? undefined : doc(seq);
     },
 
     getMany(seqs) {
@@ -384,7 +398,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       textStore?.clear();
       textStore = null;
       slabs.length = 0;
-      seqById.clear();
+      ids = new IdIndex((seq) => idOf(seq));
       extras.clear();
       times.length = tokenCounts.length = batchOf.length = where.length = 0;
       times.data = f64(0);
@@ -454,8 +468,14 @@ function isClean(a: Article): boolean {
     if (a[k as keyof Article] === undefined) return false;
     n++;
   }
-  return n >= 2 && Object.getOwnPropertyDescriptor(a, 'text')?.get === undefined;
+  return n >= 2 && lookupGetter.call(a, 'text') === undefined;
 }
+
+/**
+ * Object.prototype.__lookupGetter__ (not in TypeScript's library): the getter of a property, without
+ * the descriptor object Object.getOwnPropertyDescriptor allocates (one per document added).
+ */
+const lookupGetter = (Object.prototype as unknown as { __lookupGetter__(this: object, key: string): unknown }).__lookupGetter__;
 
 function intern(s: string, seen: Map<string, string> | undefined): string {
   if (!seen) return s;
