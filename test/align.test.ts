@@ -393,6 +393,18 @@ function referenceChains(tiles: readonly Tile[], maxGap: number, bridges: (from:
   return chains;
 }
 
+/** chainTiles' chains, read off its linked lists, equal referenceChains'; some pairs of tiles may not be bridged (page furniture between them). */
+function assertChainsAsReference(tiles: Tile[], maxGap: number, message: string): void {
+  const bridges = (x: Tile, y: Tile): boolean => (x.a * 7 + y.b * 3) % 5 !== 0;
+  const { tiles: sorted, heads, next } = chainTiles(tiles, maxGap, bridges);
+  const got = heads.map((h) => {
+    const c: Tile[] = [];
+    for (let t = h; t >= 0; t = next[t] as number) c.push(sorted[t] as Tile);
+    return c;
+  });
+  assert.deepEqual(got, referenceChains(tiles, maxGap, bridges), message);
+}
+
 describe('chainTiles and the tiling bound', () => {
   it('chains tiles as the one-array-per-chain reference does', () => {
     const r = rng(0xc4a1);
@@ -401,15 +413,7 @@ describe('chainTiles and the tiling bound', () => {
       const b = randomTokens(r, r.int(0, 120), r.int(2, 6));
       const tiles = greedyTiles(a, a.length, b, b.length, r.int(2, 4));
       const maxGap = r.int(0, 10);
-      // Some pairs of tiles may not be bridged (page furniture between them).
-      const bridges = (x: Tile, y: Tile): boolean => (x.a * 7 + y.b * 3) % 5 !== 0;
-      const { tiles: sorted, heads, next } = chainTiles(tiles, maxGap, bridges);
-      const got = heads.map((h) => {
-        const c: Tile[] = [];
-        for (let t = h; t >= 0; t = next[t] as number) c.push(sorted[t] as Tile);
-        return c;
-      });
-      assert.deepEqual(got, referenceChains(tiles, maxGap, bridges), `case ${k}`);
+      assertChainsAsReference(tiles, maxGap, `case ${k}`);
     }
   });
 
@@ -422,14 +426,7 @@ describe('chainTiles and the tiling bound', () => {
       const tiles = greedyTiles(a, a.length, b, b.length, 2);
       if (tiles.length > 32) many++;
       const maxGap = r.int(0, 10);
-      const bridges = (x: Tile, y: Tile): boolean => (x.a * 7 + y.b * 3) % 5 !== 0;
-      const { tiles: sorted, heads, next } = chainTiles(tiles, maxGap, bridges);
-      const got = heads.map((h) => {
-        const c: Tile[] = [];
-        for (let t = h; t >= 0; t = next[t] as number) c.push(sorted[t] as Tile);
-        return c;
-      });
-      assert.deepEqual(got, referenceChains(tiles, maxGap, bridges), `case ${k}`);
+      assertChainsAsReference(tiles, maxGap, `case ${k}`);
     }
     assert.ok(many > 10, `only ${many} cases had more than 32 tiles`);
   });
